@@ -1,0 +1,42 @@
+# Two commands do everything on a fresh machine with Python 3:
+#   make serve   – set up, then preview the site with live reload on http://127.0.0.1:8000
+#   make test    – set up, then run every check and test the project has
+# `make help` lists the rest.
+
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV ?= .venv
+PY := $(VENV)/bin/python
+MKDOCS := $(VENV)/bin/mkdocs
+STAMP := $(VENV)/.installed
+# Material prints a notice about MkDocs 2 on every build; we pin mkdocs<2.
+export NO_MKDOCS_2_WARNING := 1
+
+.DEFAULT_GOAL := help
+.PHONY: help setup serve build check test browser-deps node-deps
+
+help: ## List the commands.
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-16s %s\n", $$1, $$2}'
+
+$(STAMP): requirements.txt requirements-test.txt
+	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements-test.txt
+	@touch $@
+
+setup: $(STAMP) ## Create the virtual environment with the pinned packages.
+
+serve: $(STAMP) ## Preview the site with live reload on http://127.0.0.1:8000
+	$(MKDOCS) serve --strict --dev-addr 127.0.0.1:8000
+
+build: $(STAMP) ## Build the site into site/ (strict: any warning fails).
+	$(MKDOCS) build --strict
+
+check: build ## The fast checks, no browser: build, translations, content.
+	$(PY) scripts/translations.py check
+	$(PY) -m pytest -q -m "not browser" tests
+
+browser-deps: ## Install Chromium (Debian package) if it is missing.
+	@scripts/install_chromium.sh
+
+test: check browser-deps ## Everything: the fast checks, then the browser tests.
+	$(PY) -m pytest -q -m browser tests

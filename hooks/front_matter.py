@@ -1,0 +1,108 @@
+"""Check every page's front matter before it is built.
+
+Every page needs a `description`. Guides (pages under guides/ other than the
+overview) also declare their service, Meta's form address, the date their
+facts were last checked and their sources; templates render the form button,
+the "last checked" line, the sources and the home page's chooser from these.
+A mistake is logged as an error with the file, the line where there is one,
+the field and what is expected, and fails the strict build.
+"""
+
+from __future__ import annotations
+
+import datetime
+import logging
+import re
+from urllib.parse import urlparse
+
+import yaml
+
+log = logging.getLogger("mkdocs.hooks.front_matter")
+
+# Hosts Meta's forms live on (a form address must be on one of them).
+META_HOSTS = ("facebook.com", "instagram.com", "meta.com", "threads.net", "threads.com")
+GUIDE_FIELDS = {
+    "service": "a short lower-case name such as facebook",
+    "title": "the service's name as shown in the chooser",
+    "summary": "one line for the chooser on the home page",
+    "order": "the position in the chooser, a whole number",
+    "form_url": "the https address of Meta's objection form",
+    "last_checked": "the date the steps were last checked, as YYYY-MM-DD",
+    "sources": "a list of sources, each with title: and url:",
+}
+DESCRIPTION_LENGTH = (30, 170)
+FRONT_MATTER = re.compile(r"\A---\s*\n(.*?\n)---\s*(\n|\Z)", re.S)
+
+
+def is_guide(src_uri: str) -> bool:
+    return src_uri.startswith("guides/") and not src_uri.split("/")[-1].startswith("index.")
+
+
+def https_url(value) -> bool:
+    parsed = urlparse(str(value))
+    return parsed.scheme == "https" and bool(parsed.hostname)
+
+
+def problems(src_uri: str, raw: str) -> list[str]:
+    """All front-matter mistakes of one page, as messages for editors."""
+    where = f"docs/{src_uri}"
+    match = FRONT_MATTER.match(raw)
+    if not match:
+        return [f"{where}:1: no front matter; start the file with a '---' line, "
+                "a 'description: …' line and another '---' line."]
+    try:
+        meta = yaml.safe_load(match.group(1)) or {}
+    except yaml.YAMLError as err:
+        mark = getattr(err, "problem_mark", None)
+        line = f":{mark.line + 2}" if mark else ""
+        reason = getattr(err, "problem", None) or str(err)
+        return [f"{where}{line}: the front matter is not valid YAML ({reason}); "
+                "check quotes and colons (a value containing ': ' needs quotes) and indentation."]
+    if not isinstance(meta, dict):
+        return [f"{where}:2: the front matter must be 'name: value' lines."]
+
+    def line_of(key: str) -> str:
+        found = re.search(rf"^{re.escape(key)}\s*:", match.group(1), re.M)
+        return f":{match.group(1).count(chr(10), 0, found.start()) + 2}" if found else ""
+
+    found: list[str] = []
+    description = meta.get("description")
+    low, high = DESCRIPTION_LENGTH
+    if not isinstance(description, str) or not low <= len(description.strip()) <= high:
+        found.append(f"{where}{line_of('description')}: description must be one sentence of "
+                     f"{low} to {high} characters (search engines and link previews show it).")
+    if not is_guide(src_uri):
+        return found
+
+    for key, expected in GUIDE_FIELDS.items():
+        if meta.get(key) in (None, "", []):
+            found.append(f"{where}: field '{key}' is missing; expected {expected}.")
+    form_url = meta.get("form_url")
+    if form_url and not (https_url(form_url) and
+                         urlparse(str(form_url)).hostname.endswith(META_HOSTS)):
+        found.append(f"{where}{line_of('form_url')}: form_url \"{form_url}\" must be an https "
+                     f"address on one of Meta's hosts ({', '.join(META_HOSTS)}).")
+    checked = meta.get("last_checked")
+    if checked and not isinstance(checked, datetime.date):
+        try:
+            datetime.date.fromisoformat(str(checked))
+        except ValueError:
+            found.append(f"{where}{line_of('last_checked')}: last_checked \"{checked}\" is not "
+                         "an ISO date (YYYY-MM-DD), e.g. 2025-05-26.")
+    if "order" in meta and not isinstance(meta["order"], int):
+        found.append(f"{where}{line_of('order')}: order \"{meta['order']}\" must be a whole number.")
+    sources = meta.get("sources")
+    if sources and not isinstance(sources, list):
+        found.append(f"{where}{line_of('sources')}: sources must be a list of '- title: …' / 'url: …' entries.")
+    for number, source in enumerate(sources if isinstance(sources, list) else [], start=1):
+        if not isinstance(source, dict) or not source.get("title") or not https_url(source.get("url")):
+            found.append(f"{where}{line_of('sources')}: source {number} needs a title: and an "
+                         "https url: (\"https://…\").")
+    return found
+
+
+def on_page_markdown(markdown, page, config, files):
+    # Logged errors count as failures of the strict build (strict: true).
+    for message in problems(page.file.src_uri, page.file.content_string):
+        log.error(message)
+    return markdown

@@ -1,0 +1,46 @@
+"""Write the service chooser from the guides' front matter.
+
+A page that contains the line `{{ guides }}` gets, in its place, a list of
+links to every guide in the language being built, in the guides' `order`,
+each with its `title` and `summary`. Adding a guide is adding its two
+Markdown files; the home page and the guides overview follow.
+"""
+
+from __future__ import annotations
+
+import posixpath
+import re
+
+import yaml
+
+from front_matter import FRONT_MATTER, is_guide
+
+TOKEN = re.compile(r"^\{\{\s*guides\s*\}\}\s*$", re.M)
+
+
+def guide_metadata(files) -> list[tuple[dict, str]]:
+    """(front matter, source path without language suffix) per guide, in order."""
+    guides = []
+    for file in files.documentation_pages():
+        if not is_guide(file.src_uri):
+            continue
+        match = FRONT_MATTER.match(file.content_string)
+        meta = yaml.safe_load(match.group(1)) if match else None
+        if isinstance(meta, dict) and meta.get("title"):
+            # facebook.en.md -> facebook.md: the i18n plugin links the reader's language.
+            stem, _lang, ext = file.src_uri.rsplit(".", 2)
+            guides.append((meta, f"{stem}.{ext}"))
+    return sorted(guides, key=lambda g: (g[0].get("order", 99), g[1]))
+
+
+def on_page_markdown(markdown, page, config, files):
+    if not TOKEN.search(markdown):
+        return markdown
+    here = posixpath.dirname(page.file.src_uri)
+    items = [
+        f"- [**{meta['title']}** <span>{meta.get('summary', '')}</span>]"
+        f"({posixpath.relpath(path, here or '.')})"
+        for meta, path in guide_metadata(files)
+    ]
+    chooser = '<nav class="chooser" markdown>\n\n' + "\n".join(items) + "\n\n</nav>"
+    return TOKEN.sub(lambda _: chooser, markdown)

@@ -1,0 +1,27 @@
+"""Jinja filters the templates need: dates in the reader's language.
+
+`{{ page.meta.last_checked | long_date }}` renders 2025-05-26 as
+"26. Mai 2025" on German pages and "26 May 2025" on English ones, using
+Babel's locale data (installed with Material's search).
+"""
+
+from __future__ import annotations
+
+import datetime
+
+from babel.dates import format_date
+
+# Babel locale per site language; English pages use day-month-year order.
+BABEL_LOCALE = {"en": "en_GB"}
+
+
+def on_env(env, config, files):
+    lang = config.theme["language"]
+
+    def long_date(value) -> str:
+        if isinstance(value, str):
+            value = datetime.date.fromisoformat(value)
+        return format_date(value, format="long", locale=BABEL_LOCALE.get(lang, lang))
+
+    env.filters["long_date"] = long_date
+    return env

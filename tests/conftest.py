@@ -1,0 +1,65 @@
+"""Shared fixtures: the project's paths, a built site, scratch copies.
+
+The site is built once per test session into a temporary folder with a
+project-pages address, exactly as the deploy workflow builds it.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+SITE_URL = "https://example.github.io/meta-ai-objection/"
+# What a scratch copy of the project needs to build and check itself.
+PROJECT_PARTS = ("mkdocs.yml", "Makefile", "docs", "overrides", "hooks", "scripts",
+                 "requirements.txt", "requirements-test.txt")
+
+
+def mkdocs_env(**extra: str) -> dict[str, str]:
+    return {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SITE_URL": SITE_URL, **extra}
+
+
+def build(project: Path, site_dir: Path, **env: str) -> subprocess.CompletedProcess:
+    """`mkdocs build --strict` of `project` into `site_dir`; never raises."""
+    return subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site_dir)],
+        cwd=project, env=mkdocs_env(**env), capture_output=True, text=True,
+    )
+
+
+@pytest.fixture(scope="session")
+def site(tmp_path_factory) -> Path:
+    """The real site, built once for the whole test session."""
+    out = tmp_path_factory.mktemp("site")
+    result = build(ROOT, out)
+    assert result.returncode == 0, result.stderr
+    return out
+
+
+@pytest.fixture
+def project_copy(tmp_path) -> Path:
+    """A scratch copy of the project that a test may break."""
+    copy = tmp_path / "project"
+    copy.mkdir()
+    for part in PROJECT_PARTS:
+        source = ROOT / part
+        if source.is_dir():
+            shutil.copytree(source, copy / part, ignore=shutil.ignore_patterns("__pycache__"))
+        elif source.exists():
+            shutil.copy2(source, copy / part)
+    return copy
+
+
+def make_check(project: Path) -> subprocess.CompletedProcess:
+    """Run `make check` in `project` as editors and CI do, with this checkout's venv."""
+    venv = ROOT / ".venv"
+    return subprocess.run(
+        ["make", "--no-print-directory", "-C", str(project), "check", f"VENV={venv}"],
+        env=mkdocs_env(), capture_output=True, text=True,
+    )
