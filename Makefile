@@ -26,7 +26,7 @@ $(STAMP): requirements.txt requirements-test.txt
 setup: $(STAMP) ## Create the virtual environment with the pinned packages.
 
 serve: $(STAMP) ## Preview the site with live reload on http://127.0.0.1:8000
-	$(MKDOCS) serve --strict --dev-addr 127.0.0.1:8000
+	SITE_URL=http://127.0.0.1:8000/ $(MKDOCS) serve --dev-addr 127.0.0.1:8000
 
 build: $(STAMP) ## Build the site into site/ (strict: any warning fails).
 	$(MKDOCS) build --strict
@@ -35,8 +35,14 @@ check: build ## The fast checks, no browser: build, translations, content.
 	$(PY) scripts/translations.py check
 	$(PY) -m pytest -q -m "not browser" tests
 
-browser-deps: ## Install Chromium (Debian package) if it is missing.
+browser-deps: node-deps ## Install Chromium (Debian package) and the npm test tools if missing.
 	@scripts/install_chromium.sh
+
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund --ignore-scripts --loglevel=error
+	@touch $@
+
+node-deps: node_modules/.installed ## Install axe-core and Lighthouse from package-lock.json.
 
 test: check browser-deps ## Everything: the fast checks, then the browser tests.
 	$(PY) -m pytest -q -m browser tests
