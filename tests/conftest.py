@@ -63,3 +63,53 @@ def make_check(project: Path) -> subprocess.CompletedProcess:
         ["make", "--no-print-directory", "-C", str(project), "check", f"VENV={venv}"],
         env=mkdocs_env(), capture_output=True, text=True,
     )
+
+
+# --- Browser fixtures (tests marked @pytest.mark.browser) -------------------
+
+sys.path.insert(0, str(ROOT / "scripts"))
+from serve_site import SiteServer  # noqa: E402
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-background-networking", "--disable-component-update",
+                 "--disable-sync", "--no-first-run", "--disable-gpu"]
+# Failing browser tests leave screenshots and reports here (ignored by git, kept by CI).
+ARTIFACTS = ROOT / "reports" / "browser"
+
+
+def site_prefix() -> str:
+    from urllib.parse import urlparse
+    return urlparse(SITE_URL).path
+
+
+@pytest.fixture(scope="session")
+def server(site):
+    """The built site served under its project-pages sub-path, gzip on, like GitHub Pages."""
+    with SiteServer(site, prefix=site_prefix()) as running:
+        yield running
+
+
+@pytest.fixture(scope="session")
+def browser():
+    if not Path(CHROMIUM).exists():
+        pytest.fail(f"{CHROMIUM} is missing: run `make browser-deps` (or apt-get install chromium)")
+    from playwright.sync_api import sync_playwright
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture
+def context(browser):
+    """A fresh browser profile (no cookies, no cache) for one test."""
+    ctx = browser.new_context(viewport={"width": 1280, "height": 900}, locale="de-DE")
+    yield ctx
+    ctx.close()
+
+
+def sitemap_urls(site: Path) -> list[str]:
+    """Every page's address relative to the site root, from the built sitemap."""
+    import re
+    text = (site / "sitemap.xml").read_text(encoding="utf-8")
+    return sorted({loc[len(SITE_URL):] for loc in re.findall(r"<loc>([^<]+)</loc>", text)})
