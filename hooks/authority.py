@@ -37,7 +37,8 @@ def on_page_markdown(markdown, page, config, files):
     def replace(match: re.Match) -> str:
         key = match.group(1)
         if key not in values:
-            line = markdown.count("\n", 0, match.start()) + 1 + _front_matter_lines(page)
+            source = page.file.content_string
+            line = source.count("\n", 0, max(source.find(match.group(0)), 0)) + 1
             known = ", ".join(f"authority{k}" for k in sorted(values))
             raise PluginError(
                 f"docs/{page.file.src_uri}:{line}: unknown token "
@@ -48,11 +49,3 @@ def on_page_markdown(markdown, page, config, files):
 
     return TOKEN.sub(replace, markdown)
 
-
-def _front_matter_lines(page) -> int:
-    """Lines taken by the front matter, so reported lines match the file."""
-    source = page.file.content_string
-    if not source.startswith("---"):
-        return 0
-    end = source.find("\n---", 3)
-    return source.count("\n", 0, end) + 2 if end != -1 else 0

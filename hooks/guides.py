@@ -25,7 +25,10 @@ def guide_metadata(files) -> list[tuple[dict, str]]:
         if not is_guide(file.src_uri):
             continue
         match = FRONT_MATTER.match(file.content_string)
-        meta = yaml.safe_load(match.group(1)) if match else None
+        try:
+            meta = yaml.safe_load(match.group(1)) if match else None
+        except yaml.YAMLError:
+            continue  # reported with file and line by the front_matter hook
         if isinstance(meta, dict) and meta.get("title"):
             # facebook.en.md -> facebook.md: the i18n plugin links the reader's language.
             stem, _lang, ext = file.src_uri.rsplit(".", 2)

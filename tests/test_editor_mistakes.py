@@ -1,0 +1,141 @@
+"""Every editing mistake in the corpus is refused by `make check` with a
+message that names the file, the line where there is one, and the fix.
+
+Each case breaks a scratch copy of the real project in one small way, as an
+editor in GitHub's web editor might, and runs the same command CI runs.
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from conftest import make_check
+
+
+def edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text, f"corpus is stale: {old!r} not in {path}"
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def append(path: Path, text: str) -> None:
+    path.write_text(path.read_text(encoding="utf-8") + text, encoding="utf-8")
+
+
+def line_of(path: Path, needle: str) -> int:
+    lines = path.read_text(encoding="utf-8").splitlines()
+    return next(i for i, line in enumerate(lines, start=1) if needle in line)
+
+
+def scaffold(project: Path) -> None:
+    subprocess.run([sys.executable, str(project / "scripts/new_guide.py"), "messenger"],
+                   check=True, capture_output=True)
+
+
+# name: (how to break the copy, what the message must contain; {line:…} is
+# replaced by the line of that text in the broken file)
+MISTAKES = {
+    "broken relative link": (
+        lambda p: append(p / "docs/faq.de.md", "\nSiehe [Formular](guides/formular.md).\n"),
+        ["docs/faq.de.md:{line:guides/formular.md}", "guides/formular.md", "Fix:"],
+    ),
+    "broken anchor": (
+        lambda p: append(p / "docs/faq.en.md", "\nSee [steps](guides/facebook.md#step-by-step).\n"),
+        ["docs/faq.en.md:{line:#step-by-step}", "#step-by-step", "Fix:"],
+    ),
+    "missing translation": (
+        lambda p: (p / "docs/contact.en.md").unlink(),
+        ["docs/contact.en.md: missing", "translate docs/contact.de.md"],
+    ),
+    "anchor in one language only": (
+        lambda p: edit(p / "docs/faq.en.md", "{#email-address}", "{#e-mail}"),
+        ["docs/faq.en.md: anchor #email-address is missing", "docs/faq.de.md:",
+         "docs/faq.en.md:{line:{#e-mail}}: anchor #e-mail does not exist"],
+    ),
+    "front matter YAML error": (
+        lambda p: edit(p / "docs/guides/facebook.de.md", "order: 1", "order: 1\nsummary: Achtung: neu"),
+        ["docs/guides/facebook.de.md:{line:Achtung: neu}", "not valid YAML", "quotes"],
+    ),
+    "missing last-checked date": (
+        lambda p: edit(p / "docs/guides/instagram.en.md", "last_checked:", "checked:"),
+        ["docs/guides/instagram.en.md", "'last_checked' is missing", "YYYY-MM-DD"],
+    ),
+    "malformed last-checked date": (
+        lambda p: edit(p / "docs/guides/facebook.en.md", "last_checked: 2025-05-26", "last_checked: 26.05.2025"),
+        ["docs/guides/facebook.en.md:{line:26.05.2025}", "not an ISO date (YYYY-MM-DD)"],
+    ),
+    "form address on a non-Meta host": (
+        lambda p: edit(p / "docs/guides/threads.de.md", "form_url: https://help.instagram.com",
+                       "form_url: https://instagram-help.example.com"),
+        ["docs/guides/threads.de.md:{line:form_url}", "one of Meta's hosts"],
+    ),
+    "script in Markdown": (
+        lambda p: append(p / "docs/privacy.de.md", "\n<script>alert(1)</script>\n"),
+        ["docs/privacy.de.md:{line:<script>}", "<script> is not allowed", "remove it"],
+    ),
+    "onclick attribute": (
+        lambda p: append(p / "docs/contact.en.md", '\n<a href="#" onclick="steal()">Click</a>\n'),
+        ["docs/contact.en.md:{line:onclick}", "event handler", "remove"],
+    ),
+    "javascript: link": (
+        lambda p: append(p / "docs/index.de.md", "\n[Formular](javascript:alert(1))\n"),
+        ["docs/index.de.md:{line:javascript:}", "javascript: address is not allowed"],
+    ),
+    "plain http link": (
+        lambda p: append(p / "docs/imprint.en.md", "\n[Authority](http://www.datenschutz-hamburg.de)\n"),
+        ["docs/imprint.en.md:{line:http://}", "use the https:// address"],
+    ),
+    "image without alt text": (
+        lambda p: append(p / "docs/guides/index.de.md", "\n![](../assets/logo.svg)\n"),
+        ["docs/guides/index.de.md:{line:![](}", "without alt text", "describe the image"],
+    ),
+    "TODO left by the scaffold": (
+        scaffold,
+        ["docs/guides/messenger.de.md:2", "TODO marker", "replace it"],
+    ),
+    "step count differs between languages": (
+        lambda p: edit(p / "docs/guides/facebook.en.md", "\n1. ", "\n1. Open the app.\n1. ", ),
+        ["docs/guides/facebook.en.md:", "numbered steps, but docs/guides/facebook.de.md has",
+         "same steps"],
+    ),
+    "unknown authority token": (
+        lambda p: append(p / "docs/contact.de.md", "\nTelefon: {{ authority.telefon }}\n"),
+        ["docs/contact.de.md:{line:authority.telefon}", "unknown token", "authority.phone"],
+    ),
+    "missing description": (
+        lambda p: edit(p / "docs/timeline.en.md", "description:", "summary:"),
+        ["docs/timeline.en.md", "description must be one sentence"],
+    ),
+}
+
+
+def expected(project: Path, needle: str) -> str:
+    """Fill in {line:text} with the line number of `text` in the file named before it."""
+    if "{line:" not in needle:
+        return needle
+    head, rest = needle.split("{line:", 1)
+    text, tail = rest.rsplit("}", 1)
+    file = head.rstrip(":")
+    return f"{head}{line_of(project / file, text)}{tail}"
+
+
+@pytest.mark.parametrize("mistake", MISTAKES)
+def test_make_check_refuses(mistake, project_copy):
+    breaks, messages = MISTAKES[mistake]
+    breaks(project_copy)
+    result = make_check(project_copy)
+    output = result.stdout + result.stderr
+    assert result.returncode != 0, f"make check accepted: {mistake}\n{output[-3000:]}"
+    for needle in messages:
+        assert expected(project_copy, needle) in output, (
+            f"{mistake}: message lacks {expected(project_copy, needle)!r}\n{output[-3000:]}"
+        )
+
+
+def test_unbroken_site_passes(project_copy):
+    result = make_check(project_copy)
+    assert result.returncode == 0, (result.stdout + result.stderr)[-3000:]
