@@ -13,7 +13,7 @@ STAMP := $(VENV)/.installed
 export NO_MKDOCS_2_WARNING := 1
 
 .DEFAULT_GOAL := help
-.PHONY: help setup serve build check test browser-deps node-deps
+.PHONY: help setup serve build check test browser-deps node-deps new-guide content
 
 help: ## List the commands.
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-16s %s\n", $$1, $$2}'
@@ -31,9 +31,11 @@ serve: $(STAMP) ## Preview the site with live reload on http://127.0.0.1:8000
 build: $(STAMP) ## Build the site into site/ (strict: any warning fails).
 	$(MKDOCS) build --strict
 
-check: build ## The fast checks, no browser: build, translations, content.
+content: $(STAMP) ## Refuse unsafe markup, images without alt text and TODO markers in docs/.
+	$(PY) scripts/check_content.py
+
+check: content build ## The fast checks, no browser: content, strict build, translations, links.
 	$(PY) scripts/translations.py check
-	$(PY) -m pytest -q -m "not browser" tests
 
 browser-deps: node-deps ## Install Chromium (Debian package) and the npm test tools if missing.
 	@scripts/install_chromium.sh
@@ -45,4 +47,8 @@ node_modules/.installed: package.json package-lock.json
 node-deps: node_modules/.installed ## Install axe-core and Lighthouse from package-lock.json.
 
 test: check browser-deps ## Everything: the fast checks, then the browser tests.
-	$(PY) -m pytest -q -m browser tests
+	$(PY) -m pytest -q tests
+
+new-guide: $(STAMP) ## Create a guide in both languages: make new-guide SERVICE=messenger
+	@test -n "$(SERVICE)" || { echo "Say which service: make new-guide SERVICE=messenger"; exit 2; }
+	$(PY) scripts/new_guide.py "$(SERVICE)"
