@@ -13,7 +13,7 @@ STAMP := $(VENV)/.installed
 export NO_MKDOCS_2_WARNING := 1
 
 .DEFAULT_GOAL := help
-.PHONY: help setup serve build check test browser-deps node-deps new-guide content
+.PHONY: help setup serve build check test browser-deps node-deps new-guide content freshness
 
 help: ## List the commands.
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-16s %s\n", $$1, $$2}'
@@ -52,3 +52,6 @@ test: check browser-deps ## Everything: the fast checks, then the browser tests.
 new-guide: $(STAMP) ## Create a guide in both languages: make new-guide SERVICE=messenger
 	@test -n "$(SERVICE)" || { echo "Say which service: make new-guide SERVICE=messenger"; exit 2; }
 	$(PY) scripts/new_guide.py "$(SERVICE)"
+
+freshness: $(STAMP) ## Report guides not checked for a while, and translations older than their original.
+	@$(PY) scripts/guide_freshness.py
