@@ -1,15 +1,17 @@
-"""Write the service chooser from the guides' front matter.
+"""List the guides from their front matter: in the nav and in the chooser.
 
-A page that contains the line `{{ guides }}` gets, in its place, a list of
-links to every guide in the language being built, in the guides' `order`,
-each with its `title` and `summary`. Adding a guide is adding its two
-Markdown files; the home page and the guides overview follow.
+The nav section that holds `guides/index.md` gets every guide, in the
+guides' `order`. A page that contains the line `{{ guides }}` gets, in its
+place, a list of links to every guide in the language being built, each with
+its `title` and `summary`. Adding a guide is adding its two Markdown files;
+the menu, the home page and the guides overview follow.
 """
 
 from __future__ import annotations
 
 import posixpath
 import re
+from pathlib import Path
 
 import yaml
 
@@ -34,6 +36,32 @@ def guide_metadata(files) -> list[tuple[dict, str]]:
             stem, _lang, ext = file.src_uri.rsplit(".", 2)
             guides.append((meta, f"{stem}.{ext}"))
     return sorted(guides, key=lambda g: (g[0].get("order", 99), g[1]))
+
+
+def _order(path: Path) -> tuple:
+    match = FRONT_MATTER.match(path.read_text(encoding="utf-8"))
+    try:
+        meta = yaml.safe_load(match.group(1)) if match else {}
+    except yaml.YAMLError:
+        meta = {}
+    order = meta.get("order") if isinstance(meta, dict) else None
+    return (order if isinstance(order, int) else 99, path.name)
+
+
+def on_config(config):
+    docs = Path(config.docs_dir)
+    # One entry per guide (facebook.de.md and facebook.en.md -> guides/facebook.md).
+    first_file = {}
+    for path in sorted(docs.glob("guides/*.md"), key=_order):
+        if is_guide(f"guides/{path.name}"):
+            first_file.setdefault(f"guides/{path.name.split('.')[0]}.md", path)
+    for section in config.nav or []:
+        if not isinstance(section, dict):
+            continue
+        (title, entries), = section.items()
+        if isinstance(entries, list) and "guides/index.md" in entries:
+            section[title] = ["guides/index.md", *first_file]
+    return config
 
 
 def on_page_markdown(markdown, page, config, files):
