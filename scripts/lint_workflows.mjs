@@ -46,6 +46,7 @@ const FIX = {
   credentials: "do not write passwords into the workflow: use ${{ secrets.NAME }}",
   "env-var": "use environment variable names without = or spaces",
   "deprecated-commands": "use $GITHUB_OUTPUT / $GITHUB_ENV instead of ::set-output / ::set-env",
+  tab: "indent with spaces only, two per level, like the lines around it",
   pin: "pin the action to the full commit SHA of a release tag and name the tag in a comment: `uses: owner/repo@<40-hex sha> # v1.2.3`",
   "top-permissions": "add `permissions: {}` (or `contents: read`) at the top level and grant more per job",
 };
@@ -101,6 +102,11 @@ function projectRules(file, text) {
       message: "the workflow has no top-level `permissions:`, so the repository's default token permissions apply" });
   }
   lines.forEach((line, index) => {
+    const indent = /^[ \t]*/.exec(line)[0];
+    if (indent.includes("\t")) {
+      findings.push({ file, line: index + 1, column: indent.indexOf("\t") + 1, kind: "tab",
+        message: "a tab in the indentation (YAML allows only spaces)" });
+    }
     const match = USES.exec(line);
     if (!match) return;
     const [, before, , target, comment] = match;
