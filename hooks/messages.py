@@ -1,9 +1,11 @@
-"""Point MkDocs' link warnings at the line to fix.
+"""Make the build's messages useful to editors.
 
 MkDocs says "Doc file 'faq.de.md' contains a link 'guides/x.md', but …".
 Editors also need the line and what to do, so this adds both:
 "docs/faq.de.md:12: … Fix: correct the link, or the heading id {#…} it
 points to." The warning itself (and the failing strict build) is MkDocs'.
+It also silences the i18n plugin's dump of every per-language setting,
+which buries the messages that matter.
 """
 
 from __future__ import annotations
@@ -52,4 +54,5 @@ def on_config(config):
         logger.removeFilter(_filter)
     _filter = _AddLine(config.docs_dir)
     logger.addFilter(_filter)
+    logging.getLogger("mkdocs.plugins.mkdocs_static_i18n.reconfigure").setLevel(logging.WARNING)
     return config

@@ -19,8 +19,15 @@ def on_env(env, config, files):
     lang = config.theme["language"]
 
     def long_date(value) -> str:
+        # A missing or malformed date is reported by the front_matter hook
+        # with file and line; the template must not crash before that shows.
         if isinstance(value, str):
-            value = datetime.date.fromisoformat(value)
+            try:
+                value = datetime.date.fromisoformat(value)
+            except ValueError:
+                return value
+        if not isinstance(value, datetime.date):
+            return ""
         return format_date(value, format="long", locale=BABEL_LOCALE.get(lang, lang))
 
     env.filters["long_date"] = long_date

@@ -109,6 +109,11 @@ def translation_pairs(docs: Path, default: str, other: str):
         yield source, target if target.exists() else None
 
 
+def _show(value) -> str:
+    """A front-matter value as the editor wrote it (dates as YYYY-MM-DD)."""
+    return value.isoformat() if hasattr(value, "isoformat") else str(value)
+
+
 def compare(source: Page, target: Page) -> list[str]:
     """Every way `target` diverges from `source`, as editor-readable lines."""
     problems = []
@@ -134,15 +139,17 @@ def compare(source: Page, target: Page) -> list[str]:
         for key in SHARED_GUIDE_FIELDS:
             if source.meta.get(key) != target.meta.get(key):
                 problems.append(
-                    f"{dst}: front matter '{key}' is {target.meta.get(key)!r}, but {src} "
-                    f"has {source.meta.get(key)!r}; both languages must say the same."
+                    f"{dst}: front matter '{key}' is \"{_show(target.meta.get(key))}\", but {src} "
+                    f"has \"{_show(source.meta.get(key))}\"; both languages must say the same."
                 )
         src_urls = [s.get("url") for s in source.meta.get("sources") or [] if isinstance(s, dict)]
         dst_urls = [s.get("url") for s in target.meta.get("sources") or [] if isinstance(s, dict)]
         if src_urls != dst_urls:
+            differ = [u for u in src_urls if u not in dst_urls] + [u for u in dst_urls if u not in src_urls]
             problems.append(
-                f"{dst}: sources {dst_urls} differ from {src}'s {src_urls}; "
-                "list the same source addresses in the same order."
+                f"{dst}: its sources differ from {src}'s"
+                + (f" ({', '.join(map(str, differ))})" if differ else " (order)")
+                + "; list the same source addresses in the same order."
             )
     return problems
 

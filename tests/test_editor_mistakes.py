@@ -106,6 +106,11 @@ MISTAKES = {
         lambda p: append(p / "docs/contact.de.md", "\nTelefon: {{ authority.telefon }}\n"),
         ["docs/contact.de.md:{line:authority.telefon}", "unknown token", "authority.phone"],
     ),
+    "last-checked date differs between languages": (
+        lambda p: edit(p / "docs/guides/facebook.en.md", "last_checked: 2025-05-26", "last_checked: 2025-05-27"),
+        ["docs/guides/facebook.en.md: front matter 'last_checked' is \"2025-05-27\"",
+         "docs/guides/facebook.de.md has \"2025-05-26\""],
+    ),
     "missing description": (
         lambda p: edit(p / "docs/timeline.en.md", "description:", "summary:"),
         ["docs/timeline.en.md", "description must be one sentence"],
@@ -130,6 +135,7 @@ def test_make_check_refuses(mistake, project_copy):
     result = make_check(project_copy)
     output = result.stdout + result.stderr
     assert result.returncode != 0, f"make check accepted: {mistake}\n{output[-3000:]}"
+    assert "Traceback" not in output, f"{mistake}: a crash instead of a message\n{output[-3000:]}"
     for needle in messages:
         assert expected(project_copy, needle) in output, (
             f"{mistake}: message lacks {expected(project_copy, needle)!r}\n{output[-3000:]}"
