@@ -9,6 +9,8 @@
 
 The languages come from the i18n plugin's block in mkdocs.yml; German (the
 default language) is the source every other language is compared with.
+A page whose front matter says `translations: none` is for one language's
+readers only (the Leichte Sprache page) and needs no translation.
 """
 
 from __future__ import annotations
@@ -159,6 +161,8 @@ def check(docs: Path, default: str, others: list[str]) -> list[str]:
     for other in others:
         for source_path, target_path in translation_pairs(docs, default, other):
             if target_path is None:
+                if Page.read(source_path).meta.get("translations") == "none":
+                    continue  # for this language's readers only, e.g. Leichte Sprache
                 expected = rel(source_path)[: -len(f".{default}.md")] + f".{other}.md"
                 problems.append(
                     f"{expected}: missing; translate {rel(source_path)} into this file."

@@ -16,6 +16,8 @@ LANGS = {"de": "", "en": "en/"}  # language -> folder in the built site
 PAGES = sorted(
     str(p.relative_to(ROOT / "docs"))[: -len(".de.md")]
     for p in (ROOT / "docs").rglob("*.de.md")
+    # German-only pages (`translations: none`, Leichte Sprache): tests/test_leichte_sprache.py
+    if "\ntranslations: none\n" not in p.read_text(encoding="utf-8")
 )
 
 

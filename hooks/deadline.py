@@ -1,0 +1,177 @@
+"""Deadline status from `extra.deadlines` in mkdocs.yml, true on the day it is read.
+
+Each deadline names the last day an objection had full effect. For "today"
+this hook works out whether each one is ahead (with the days left), today or
+past, in the language being built, and writes:
+
+- in a page, in place of the line `{{ deadlines }}`: every deadline with what
+  it meant and its status, the date of that status ("Stand: …"), and, once a
+  deadline is past, what still holds (the home page's section #deadline);
+- for the templates, `deadline_status`: the announcement bar's text and the
+  data assets/deadline.js needs (overrides/partials/deadline-announce.html).
+
+The browser redoes the sum with the reader's date (assets/deadline.js), so a
+site built before a deadline is right after it; without JavaScript the
+build-time text shows with its date. Texts are `extra.ui.deadline_*` and
+`announce_*` per language.
+
+"Today" is the date in Europe/Berlin when the site is built; the environment
+variable SITE_TODAY=YYYY-MM-DD sets another day (tests, previews).
+"""
+
+from __future__ import annotations
+
+import datetime
+import html
+import json
+import os
+import re
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+from babel.dates import format_date
+from mkdocs.exceptions import PluginError
+
+TOKEN = re.compile(r"^\{\{\s*deadlines\s*\}\}\s*$", re.M)
+ZONE = "Europe/Berlin"
+# Babel/Intl locale per site language; English pages use day-month-year order.
+LOCALE = {"en": "en_GB"}
+UI_KEYS = ("deadline_as_of", "deadline_ahead", "deadline_ahead_one", "deadline_today",
+           "deadline_past", "deadline_still", "announce_past", "announce_link")
+# The texts assets/deadline.js writes.
+JS_KEYS = ("deadline_as_of", "deadline_ahead", "deadline_ahead_one", "deadline_today",
+           "deadline_past", "announce_past")
+
+
+def today() -> datetime.date:
+    value = os.environ.get("SITE_TODAY")
+    if not value:
+        return datetime.datetime.now(ZoneInfo(ZONE)).date()
+    try:
+        return datetime.date.fromisoformat(value)
+    except ValueError:
+        raise PluginError(f"SITE_TODAY={value!r} is not a date; set it as YYYY-MM-DD "
+                          "(e.g. SITE_TODAY=2025-05-26) or unset it to use today.") from None
+
+
+def _config_line(config, needle: str, start: int = 0) -> str:
+    """'mkdocs.yml:N' for the first line at or after `start` containing `needle`."""
+    try:
+        lines = Path(config.config_file_path).read_text(encoding="utf-8").splitlines()
+    except (OSError, TypeError):
+        return "mkdocs.yml"
+    for number, line in enumerate(lines[start:], start=start + 1):
+        if needle in line:
+            return f"mkdocs.yml:{number}"
+    return "mkdocs.yml"
+
+
+def deadlines(config, langs: list[str]) -> list[dict]:
+    """`extra.deadlines`, checked: a list of last_day, rule and meaning per language."""
+    items = config.extra.get("deadlines")
+    where = _config_line(config, "deadlines:")
+    if not isinstance(items, list) or not items:
+        raise PluginError(f"{where}: extra.deadlines is missing; list each deadline with "
+                          "'- last_day: YYYY-MM-DD', 'rule:' and 'meaning:' (de: and en: each).")
+    start = int(where.split(":")[1]) if ":" in where else 0
+    problems = []
+    for number, item in enumerate(items, start=1):
+        item = item if isinstance(item, dict) else {}
+        day = item.get("last_day")
+        at = _config_line(config, f"last_day: {day}", start) if day else where
+        if not isinstance(day, datetime.date):
+            try:
+                item["last_day"] = datetime.date.fromisoformat(str(day))
+            except ValueError:
+                problems.append(f"{at}: deadline {number}: last_day {day!r} must be a date "
+                                "as YYYY-MM-DD (the last day an objection had full effect).")
+        for field in ("rule", "meaning"):
+            value = item.get(field)
+            missing = [lang for lang in langs if not isinstance(value, dict) or not value.get(lang)]
+            if missing:
+                problems.append(f"{at}: deadline {number}: '{field}' needs a text for "
+                                f"{', '.join(missing)} ('{field}:' then '  de: …' and '  en: …').")
+    if problems:
+        raise PluginError("The deadlines in mkdocs.yml have mistakes:\n" + "\n".join(problems))
+    return sorted(items, key=lambda item: item["last_day"])
+
+
+def status(last_day: datetime.date, day: datetime.date) -> tuple[str, int]:
+    """('ahead'|'ahead_one'|'today'|'past', days left) – the same sum as deadline.js."""
+    days = (last_day - day).days
+    if days > 1:
+        return "ahead", days
+    if days == 1:
+        return "ahead_one", 1
+    return ("today", 0) if days == 0 else ("past", days)
+
+
+def context(config) -> dict:
+    """Everything the page section, the announcement bar and deadline.js need."""
+    lang = config.theme["language"]
+    ui = config.extra.get("ui", {})
+    missing = [key for key in UI_KEYS if key not in ui]
+    if missing:
+        raise PluginError(f"{_config_line(config, 'ui:')}: extra.ui for '{lang}' lacks "
+                          f"{', '.join(missing)}; add them to the i18n language block.")
+    from timeline import languages  # the same language list as the timeline's
+    day, locale = today(), LOCALE.get(lang, lang)
+    items = []
+    for item in deadlines(config, languages(config)):
+        state, days = status(item["last_day"], day)
+        text = ui[f"deadline_{state}"].replace("{days}", str(days))
+        items.append({"last_day": item["last_day"].isoformat(), "rule": item["rule"][lang],
+                      "meaning": item["meaning"][lang], "state": state, "text": text})
+    upcoming = next((item for item in items if item["state"] != "past"), None)
+    announce = f"{upcoming['rule']}: {upcoming['text']}" if upcoming else ui["announce_past"]
+    data = {"locale": locale.replace("_", "-"), "zone": ZONE,
+            "deadlines": [{"last_day": i["last_day"], "rule": i["rule"]} for i in items],
+            "ui": {key: ui[key] for key in JS_KEYS}}
+    return {
+        "today": day.isoformat(),
+        "as_of": ui["deadline_as_of"].replace("{date}", format_date(day, "long", locale=locale)),
+        "items": items,
+        "any_past": any(item["state"] == "past" for item in items),
+        "announce": announce,
+        # In a <script type="application/json">: "</" must not end the element.
+        "json": json.dumps(data, ensure_ascii=False).replace("</", "<\\/"),
+    }
+
+
+def section(ctx: dict, ui: dict) -> str:
+    """The HTML for `{{ deadlines }}`: list, status per deadline, what still holds."""
+    e = html.escape
+    rows = "\n".join(
+        f'<dt>{e(item["rule"])}</dt>\n<dd><p>{e(item["meaning"])}</p>\n'
+        f'<p><strong class="deadline-status" data-deadline-status data-last-day="{item["last_day"]}" '
+        f'data-state="{item["state"]}">{e(item["text"])}</strong></p></dd>'
+        for item in ctx["items"]
+    )
+    hidden = "" if ctx["any_past"] else " hidden"
+    return (
+        f'<div class="deadlines">\n<p class="deadlines__as-of" data-deadline-as-of>'
+        f'<time datetime="{ctx["today"]}">{e(ctx["as_of"])}</time></p>\n'
+        f'<dl class="deadlines__list">\n{rows}\n</dl>\n'
+        f'<p class="deadlines__still" data-deadline-still{hidden}><strong>{e(ui["deadline_still"])}</strong></p>\n'
+        f"</div>"
+    )
+
+
+_built: dict = {}
+
+
+def on_pre_build(config):
+    # Once per language build: checks the configuration and fixes "today".
+    _built["context"] = context(config)
+
+
+def on_page_markdown(markdown, page, config, files):
+    if not TOKEN.search(markdown):
+        return markdown
+    block = section(_built["context"], config.extra["ui"])
+    return TOKEN.sub(lambda _: block, markdown)
+
+
+def on_page_context(ctx, page, config, nav):
+    ctx["deadline_status"] = _built["context"]
+    return ctx
