@@ -84,3 +84,4 @@ new-guide: $(STAMP) ## Create a guide in both languages: make new-guide SERVICE=
 
 freshness: $(STAMP) ## Report guides not checked for a while, and translations older than their original.
 	@$(PY) scripts/guide_freshness.py
+	@$(PY) scripts/translations.py drift

@@ -6,6 +6,14 @@
             Exit 1 with one line per problem: file, line, what to do.
   missing   List the pages a language lacks (default: every non-default one).
   build     Build one language only into site-<lang>/, for a quick preview.
+  drift     Translation freshness from git history: every page whose files
+            in two languages were last changed in different commits, with
+            both dates (`make freshness`). With --base REF: the page files
+            this branch changed in one language but not in the other (a pull
+            request's check); --github prints them as workflow warnings.
+            A commit whose message contains "[skip translation]" (a typo fix,
+            or a translation catching up) does not count as a change. Always
+            exits 0 (it reports); 2 when git cannot answer.
 
 The languages come from the i18n plugin's block in mkdocs.yml; German (the
 default language) is the source every other language is compared with.
@@ -179,6 +187,152 @@ def check(docs: Path, default: str, others: list[str]) -> list[str]:
     return problems
 
 
+# --- drift: translation freshness from git history ---------------------------
+
+SKIP_MARK = "[skip translation]"
+
+
+@dataclass
+class Change:
+    """The newest commit that changed a file (ignoring SKIP_MARK commits)."""
+
+    sha: str
+    when: int  # commit time, seconds since the epoch
+    date: str  # YYYY-MM-DD
+
+    def describe(self) -> str:
+        return "not committed yet" if self.sha == "" else f"{self.date} ({self.sha})"
+
+
+def git(root: Path, *args: str) -> str:
+    result = subprocess.run(["git", "-C", str(root), *args], capture_output=True, text=True)
+    if result.returncode != 0:
+        raise GitError(f"git {' '.join(args)}: {result.stderr.strip() or 'failed'}")
+    return result.stdout
+
+
+class GitError(Exception):
+    pass
+
+
+def git_changes(root: Path, docs: Path, revisions: list[str]) -> tuple[dict[Path, Change], set[Path]]:
+    """(newest counted change per file, every file any commit touched) under `docs`."""
+    top = Path(git(root, "rev-parse", "--show-toplevel").strip())
+    log = git(root, "log", "--format=%x1e%h%x1f%ct%x1f%cs%x1f%B%x1f", "--name-only",
+              *revisions, "--", str(docs))
+    newest: dict[Path, Change] = {}
+    touched: set[Path] = set()
+    for record in log.split("\x1e")[1:]:
+        sha, when, date, message, names = record.split("\x1f", 4)
+        for name in filter(None, (line.strip() for line in names.splitlines())):
+            path = (top / name).resolve()
+            touched.add(path)
+            if SKIP_MARK not in message and path not in newest:
+                newest[path] = Change(sha, int(when), date)
+    return newest, touched
+
+
+def uncommitted(root: Path, docs: Path) -> set[Path]:
+    top = Path(git(root, "rev-parse", "--show-toplevel").strip())
+    entries = git(root, "status", "--porcelain=v1", "-z", "--untracked-files=all", "--", str(docs))
+    return {(top / entry[3:]).resolve() for entry in entries.split("\0") if len(entry) > 3}
+
+
+def language_files(docs: Path, default: str, others: list[str]):
+    """Per translated page: {language: file} for every language that has it."""
+    for source, _ in translation_pairs(docs, default, others[0] if others else default):
+        stem = source.name[: -len(f".{default}.md")]
+        files = {lang: source.with_name(f"{stem}.{lang}.md") for lang in [default, *others]}
+        files = {lang: path.resolve() for lang, path in files.items() if path.exists()}
+        if len(files) > 1:
+            yield files
+
+
+def drift_report(root: Path, docs: Path, default: str, others: list[str]) -> list[str]:
+    """Pages whose language versions were last changed in different commits."""
+    newest, _ = git_changes(root, docs, [])
+    for path in uncommitted(root, docs):
+        newest[path] = Change("", 2**62, "")
+    lines = []
+    for files in language_files(docs, default, others):
+        changes = {lang: newest.get(path) for lang, path in files.items()}
+        known = {lang: change for lang, change in changes.items() if change is not None}
+        if not known:
+            continue
+        lead = max(known, key=lambda lang: known[lang].when)
+        for lang, path in files.items():
+            change = changes[lang]
+            if lang == lead or (change is not None and change.sha == known[lead].sha):
+                continue
+            lines.append(
+                f"{_rel(root, path)}: may be out of date: {_rel(root, files[lead])} changed "
+                f"{known[lead].describe()}, this file {change.describe() if change else 'never committed'}. "
+                f"Bring the {lang} text up to date, or, if it already says the same, ignore this "
+                f"(commits marked \"{SKIP_MARK}\" are not counted).")
+    return lines
+
+
+def drift_branch(root: Path, docs: Path, default: str, others: list[str], base: str) -> list[tuple[Path, str]]:
+    """(file, message) for page files changed since `base` in one language only."""
+    merge_base = git(root, "merge-base", base, "HEAD").strip()
+    counted, touched = git_changes(root, docs, [f"{merge_base}..HEAD"])
+    top = Path(git(root, "rev-parse", "--show-toplevel").strip())
+    status = {}
+    for line in git(root, "diff", "--name-status", "--no-renames", merge_base, "HEAD", "--", str(docs)).splitlines():
+        code, name = line.split("\t", 1)
+        status[(top / name).resolve()] = code
+    found = []
+    for files in language_files(docs, default, others):
+        for lang, path in files.items():
+            if status.get(path) != "M" or path not in counted:
+                continue  # unchanged, new (translations check), or only marked commits
+            for other, counterpart in files.items():
+                if other != lang and counterpart not in touched:
+                    found.append((path, f"{_rel(root, path)} changed in this branch, "
+                                        f"{_rel(root, counterpart)} did not. Update the {other} text too, "
+                                        f"or add \"{SKIP_MARK}\" to the commit message if the change "
+                                        "needs no translation (a typo, a link)."))
+    return found
+
+
+def _rel(root: Path, path: Path) -> str:
+    try:
+        return path.relative_to(root.resolve()).as_posix()
+    except ValueError:
+        return str(path)
+
+
+def _annotation(path: str, message: str) -> str:
+    """A GitHub Actions warning that shows on the file in the pull request."""
+    escape = {"%": "%25", "\r": "%0D", "\n": "%0A"}
+    prop = {**escape, ":": "%3A", ",": "%2C"}
+    return (f"::warning file={''.join(prop.get(c, c) for c in path)},title=Translation not updated::"
+            + "".join(escape.get(c, c) for c in message))
+
+
+def drift(root: Path, docs: Path, default: str, others: list[str], base: str | None, github: bool) -> int:
+    try:
+        if base is None:
+            if git(root, "rev-parse", "--is-shallow-repository").strip() == "true":
+                print("note: shallow clone; dates come from the commits present "
+                      "(fetch the full history for exact ones).", file=sys.stderr)
+            lines = drift_report(root, docs, default, others)
+            for line in lines:
+                print(line)
+            if not lines:
+                print("Every translation was last changed together with its original.")
+            return 0
+        git(root, "rev-parse", "--verify", "--quiet", f"{base}^{{commit}}")
+        for path, message in drift_branch(root, docs, default, others, base):
+            print(_annotation(_rel(root, path), message) if github else f"{_rel(root, path)}: {message}")
+        return 0
+    except GitError as error:
+        hint = (f" Is '{base}' fetched? In a workflow, check out with fetch-depth: 0."
+                if base else " Run it in a git checkout.")
+        print(f"translations.py drift: {error}.{hint}", file=sys.stderr)
+        return 2
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--root", type=Path, default=ROOT, help="project folder (default: this repository)")
@@ -188,6 +342,11 @@ def main(argv: list[str] | None = None) -> int:
     miss.add_argument("lang", nargs="?", help="one language (default: all but the default)")
     build = sub.add_parser("build", help="build one language into site-<lang>/")
     build.add_argument("lang")
+    drift_cmd = sub.add_parser("drift", help="translations changed apart from their original (git history)")
+    drift_cmd.add_argument("--base", help="report page files this branch changed in one language only, "
+                                          "compared with this ref (e.g. origin/main)")
+    drift_cmd.add_argument("--github", action="store_true",
+                           help="print GitHub Actions ::warning lines (with --base)")
     args = parser.parse_args(argv)
 
     config = load_config(args.root)
@@ -207,9 +366,11 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "missing":
         for lang in [args.lang] if args.lang else others:
             for source, target in translation_pairs(docs, default, lang):
-                if target is None:
+                if target is None and Page.read(source).meta.get("translations") != "none":
                     print(f"{lang}: {rel(source)}")
         return 0
+    if args.command == "drift":
+        return drift(args.root, docs, default, others, args.base, args.github)
     if args.command == "build":
         command = [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", f"site-{args.lang}"]
         env = {**os.environ, "I18N_BUILD_ONLY": args.lang}  # read by mkdocs.yml
