@@ -16,8 +16,8 @@ from conftest import ROOT, build, site_prefix
 HOME = {"de": "index.html", "en": "en/index.html"}
 DE_26_JUNI, DE_26_MAI = "Widerspruch vor dem 26. Juni 2024", "Widerspruch bis zum 26. Mai 2025"
 EN_26_JUNE, EN_26_MAY = "Object before 26 June 2024", "Object by 26 May 2025"
-PAST_DE = "Die Fristen sind vorbei. Sie können weiterhin widersprechen; der Widerspruch gilt dann für die Zukunft."
-PAST_EN = "The deadlines have passed. You can still object; your objection then applies to the future."
+PAST_DE = "Die Fristen sind vorbei. Ein Widerspruch wirkt weiter für die Zukunft; schon Genutztes holt er nicht zurück."
+PAST_EN = "The deadlines have passed. An objection still works for future use; it cannot take back what was already used."
 
 # day -> language -> (status of 2024, status of 2025, announcement bar, "still possible" shown)
 EXPECTED = {
