@@ -13,6 +13,7 @@ STAMP := $(VENV)/.installed
 export NO_MKDOCS_2_WARNING := 1
 
 .DEFAULT_GOAL := help
+.PHONY: links-internal links-external
 .PHONY: help setup serve build check test browser-deps node-deps new-guide content freshness translations lint-workflows page-weight lighthouse bench
 
 help: ## List the commands.
@@ -42,7 +43,7 @@ translations: $(STAMP) ## Every page in every language, same anchors, steps and 
 # SOURCE_CHECKS read docs/ and the repository; SITE_CHECKS read the built site/
 # and run only when the build succeeded.
 SOURCE_CHECKS := content translations lint-workflows
-SITE_CHECKS :=
+SITE_CHECKS := links-internal
 
 check: $(STAMP) ## The fast checks, no browser: content, strict build, translations, links, workflows.
 	@failed=""; \
@@ -52,6 +53,15 @@ check: $(STAMP) ## The fast checks, no browser: content, strict build, translati
 	else failed="$$failed build"; fi; \
 	if [ -n "$$failed" ]; then echo; echo "make check failed:$$failed (see the messages above)" >&2; exit 1; fi; \
 	echo "make check: all checks passed."
+
+# Links (scripts/check_links.py, lychee from requirements-test.txt; README, "Links").
+links-internal: $(STAMP) ## Every link inside the built site/ leads to a page, file or #fragment under its sub-path (offline).
+	$(PY) scripts/check_links.py internal site
+
+# LINKS_SITE=DIR checks another built site (no build); LINKS_FLAGS passes options
+# such as --timeout 5 --no-cache (scripts/check_links.py external --help).
+links-external: $(if $(LINKS_SITE),$(STAMP),build) ## Every external address in the site answers (network: retries, cache, per-host limit, lychee.toml).
+	$(PY) scripts/check_links.py external $(or $(LINKS_SITE),site) $(LINKS_FLAGS)
 
 browser-deps: node-deps ## Install Chromium (Debian package) and the npm test tools if missing.
 	@scripts/install_chromium.sh
