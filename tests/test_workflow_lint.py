@@ -10,6 +10,7 @@ the repository that runs them (a fork needs no edit).
 from __future__ import annotations
 
 import re
+import shutil
 import subprocess
 from pathlib import Path
 
@@ -88,18 +89,31 @@ MISTAKES = {
 }
 
 
+def slug(text: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
+
+
+@pytest.fixture(scope="module")
+def broken_copies(tmp_path_factory) -> tuple[Path, subprocess.CompletedProcess]:
+    """One broken copy per mistake in one folder, linted by one `make lint-workflows`."""
+    folder = tmp_path_factory.mktemp("broken-workflows")
+    for mistake, (file, old, new, _marker, _rule) in MISTAKES.items():
+        path = folder / f"{slug(mistake)}.yml"
+        shutil.copy2(ROOT / file, path)
+        replace(path, old, new)
+    return folder, lint(ROOT, f"WORKFLOWS={folder}")
+
+
 @pytest.mark.parametrize("mistake", MISTAKES)
-def test_a_broken_workflow_fails_with_file_and_line(mistake, project_copy):
-    file, old, new, marker, rule = MISTAKES[mistake]
-    path = project_copy / file
-    replace(path, old, new)
-    result = lint(project_copy)
+def test_a_broken_workflow_fails_with_file_and_line(mistake, broken_copies):
+    folder, result = broken_copies
+    _file, _old, _new, marker, rule = MISTAKES[mistake]
+    path = folder / f"{slug(mistake)}.yml"
     output = result.stdout + result.stderr
-    assert result.returncode != 0, f"{mistake}: make lint-workflows accepted it\n{output}"
+    assert result.returncode != 0, f"make lint-workflows accepted the broken copies\n{output}"
     line = line_of(path, marker)
-    assert re.search(rf"^{re.escape(file)}:{line}:\d+: .+ \[{rule}\]$", output, re.M), (
-        f"{mistake}: no `{file}:{line}:<column>: ... [{rule}]` in\n{output}")
-    assert "  fix: " in output, output
+    assert re.search(rf"^{re.escape(str(path))}:{line}:\d+: .+ \[{rule}\]$\n  fix: ", output, re.M), (
+        f"{mistake}: no `{path}:{line}:<column>: ... [{rule}]` followed by a fix in\n{output}")
 
 
 def test_missing_top_level_permissions_fails(project_copy):
