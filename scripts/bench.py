@@ -1,0 +1,333 @@
+#!/usr/bin/env python3
+"""Benchmark: how long the build takes and how it grows; page weights; search indexes.
+
+  bench.py [--runs 5] [--out reports/bench] [--quick] [--profile]
+
+1. The real site: `mkdocs build --strict` (a fresh Python process, as `make
+   build` runs it), one warm-up, then the median of --runs builds.
+2. Generated sites in a temporary folder: 2, 6 and 24 languages x 20 and 60
+   pages per language (and 2 x 6, the size the issue's baseline was measured
+   at), built with this project's theme settings, Markdown extensions,
+   validation and the i18n and search plugins (no project content hooks: they
+   need this site's own pages). Reported: total seconds, milliseconds per page
+   per language, and the marginal cost of one more page (the slope between 20
+   and 60 pages), which leaves out the fixed start-up cost.
+3. The internal link check (scripts/check_links.py), if the project has it.
+4. Page weights (scripts/page_weight.py) and the search index sizes of the
+   real site, raw and gzip.
+
+Writes bench.md and bench.json to --out (ignored by git) and prints the table.
+Nothing here asserts a time: timings depend on the machine and its load.
+--profile also writes cProfile summaries of one real and one 6 x 60 build.
+"""
+
+from __future__ import annotations
+
+import argparse
+import cProfile
+import gzip
+import io
+import json
+import os
+import platform
+import pstats
+import re
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import page_weight  # noqa: E402
+
+# Languages Material translates and lunr can stem (no word segmenter needed).
+LANGS = ["de", "en", "fr", "es", "it", "nl", "pt", "da", "sv", "fi", "hu", "ro",
+         "ru", "tr", "el", "ar", "he", "hi", "hy", "kn", "sa", "ta", "te", "vi"]
+SIZES = [(2, 6), (2, 20), (2, 60), (6, 20), (6, 60), (24, 20), (24, 60)]
+BASELINE = {(2, 6): 1.15, (2, 60): 2.45, (6, 60): 7.5}  # plain site, 2 cores (the issue)
+ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+
+WORDS = ("widerspruch daten meta formular konto beitrag foto training modell recht frist "
+         "einstellung profil nutzer anleitung schritt datenschutz behörde hinweis antwort "
+         "frage öffentlich gespeichert verwendet künstliche intelligenz sprache menü").split()
+
+
+# --- generated sites ---------------------------------------------------------
+
+def top_level_block(text: str, key: str) -> str:
+    """The raw YAML of one top-level key of mkdocs.yml (keeps its tags and comments)."""
+    match = re.search(rf"^{key}:.*?(?=^\S)", text, re.S | re.M)
+    return match.group(0) if match else ""
+
+
+def sentence(seed: int, n: int = 14) -> str:
+    words = [WORDS[(seed * 7 + i * 13) % len(WORDS)] for i in range(n)]
+    return " ".join(words).capitalize() + "."
+
+
+def page_markdown(i: int, pages: int) -> str:
+    """A page shaped like the site's guides: steps, notes, a table, tabs, links."""
+    other = [(i + k) % pages for k in (1, 2, 3)]
+    link = lambda j: f"index.md" if j == 0 else f"page-{j:02}.md"  # noqa: E731
+    para = lambda s: " ".join(sentence(s + k) for k in range(4))  # noqa: E731
+    parts = [
+        f"---\ndescription: {sentence(i, 10)}\n---\n",
+        f"# Seite {i} – {WORDS[i % len(WORDS)].capitalize()}\n",
+        para(i) + "\n",
+        "## Schritt für Schritt {#steps}\n",
+        "\n".join(f"{n}. {sentence(i + n, 9)} **{WORDS[n]}** [{WORDS[n + 1]}]({link(other[n % 3])})."
+                  for n in range(1, 7)) + "\n",
+        '!!! note "Hinweis"\n\n    ' + para(i + 3) + "\n",
+        "## Was gespeichert wird {#data}\n",
+        "| Art | Beispiel | Dauer |\n|---|---|---|\n" +
+        "\n".join(f"| {WORDS[n]} | {sentence(n, 5)} | {n} Monate |" for n in range(5)) + "\n",
+        "=== \"Telefon\"\n\n    " + para(i + 5) + "\n\n=== \"Computer\"\n\n    " + para(i + 6) + "\n",
+        '??? question "Häufige Frage"\n\n    ' + para(i + 7) + "\n",
+        "## Weiter {#more}\n",
+        para(i + 9) + f" Siehe [die nächste Seite]({link(other[0])}#steps) und "
+        f"[den Überblick]({link(other[1])}#data).\n",
+        "*[KI]: Künstliche Intelligenz\n",
+    ]
+    return "\n".join(parts)
+
+
+def generate(folder: Path, langs: int, pages: int) -> Path:
+    """A project with `langs` languages x `pages` pages; returns its mkdocs.yml."""
+    real = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
+    docs = folder / "docs"
+    (docs / "assets").mkdir(parents=True)
+    for asset in ("favicon.svg", "logo.svg", "site.css"):
+        if (ROOT / "docs" / "assets" / asset).is_file():
+            shutil.copy2(ROOT / "docs" / "assets" / asset, docs / "assets" / asset)
+    codes = LANGS[:langs]
+    for i in range(pages):
+        name = "index" if i == 0 else f"page-{i:02}"
+        text = page_markdown(i, pages)
+        for code in codes:
+            (docs / f"{name}.{code}.md").write_text(text, encoding="utf-8")
+    theme = "\n".join(line for line in top_level_block(real, "theme").splitlines()
+                      if not line.strip().startswith("custom_dir:"))
+    languages = "\n".join(
+        f"        - locale: {code}\n          name: {code.upper()}\n          build: true"
+        + ("\n          default: true" if n == 0 else "")
+        for n, code in enumerate(codes))
+    config = f"""site_name: Benchmark
+site_url: https://example.org/bench/
+docs_dir: docs
+strict: true
+{top_level_block(real, "validation")}
+{theme}
+{top_level_block(real, "extra_css")}
+{top_level_block(real, "markdown_extensions")}
+plugins:
+  - search
+  - i18n:
+      docs_structure: suffix
+      fallback_to_default: true
+      reconfigure_material: true
+      reconfigure_search: true
+      languages:
+{languages}
+"""
+    (folder / "mkdocs.yml").write_text(config, encoding="utf-8")
+    return folder / "mkdocs.yml"
+
+
+# --- timing ------------------------------------------------------------------
+
+def build_once(config: Path, site_dir: Path, env: dict | None = None) -> float:
+    started = time.perf_counter()
+    proc = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(config),
+                           "--site-dir", str(site_dir)], env=env or ENV, capture_output=True, text=True)
+    seconds = time.perf_counter() - started
+    if proc.returncode != 0:
+        raise SystemExit(f"build of {config} failed:\n{proc.stderr[-3000:]}")
+    return seconds
+
+
+def timed(config: Path, site_dir: Path, runs: int, warmup: bool, env: dict | None = None) -> list[float]:
+    if warmup:
+        build_once(config, site_dir, env)
+    return [build_once(config, site_dir, env) for _ in range(runs)]
+
+
+def html_pages(site_dir: Path) -> int:
+    return sum(1 for p in site_dir.rglob("*.html") if p.name != "404.html")
+
+
+# --- profile -----------------------------------------------------------------
+
+def profile(config: Path, site_dir: Path, label: str, out: Path, env: dict) -> str:
+    """cProfile of one in-process build; time per package and the top functions."""
+    code = (
+        "import cProfile,sys\n"
+        "from mkdocs.__main__ import cli\n"
+        "p=cProfile.Profile();p.enable()\n"
+        "try: cli(['build','--strict','-f',sys.argv[1],'--site-dir',sys.argv[2]],standalone_mode=False)\n"
+        "finally: p.disable();p.dump_stats(sys.argv[3])\n")
+    stats_file = out / f"profile-{label}.pstats"
+    proc = subprocess.run([sys.executable, "-c", code, str(config), str(site_dir), str(stats_file)],
+                          env=env, capture_output=True, text=True)
+    if proc.returncode != 0:
+        return f"profile of {label} failed: {proc.stderr[-2000:]}"
+    stats = pstats.Stats(str(stats_file))
+    by_package: dict[str, float] = {}
+    for (filename, _line, _name), (_cc, _nc, tottime, _ct, _callers) in stats.stats.items():
+        match = re.search(r"site-packages/([^/]+)", filename)
+        package = match.group(1) if match else ("hooks" if "/hooks/" in filename else
+                                                "python" if filename.startswith(("/", "<")) else filename)
+        by_package[package] = by_package.get(package, 0.0) + tottime
+    total = sum(by_package.values())
+    lines = [f"## Profile: {label} ({total:.2f} s of function time)", "", "| package | s | share |", "|---|---:|---:|"]
+    for package, seconds in sorted(by_package.items(), key=lambda kv: -kv[1])[:12]:
+        lines.append(f"| {package} | {seconds:.2f} | {100 * seconds / total:.0f} % |")
+    buffer = io.StringIO()
+    pstats.Stats(str(stats_file), stream=buffer).sort_stats("cumulative").print_stats(40)
+    (out / f"profile-{label}.txt").write_text(buffer.getvalue(), encoding="utf-8")
+    return "\n".join(lines)
+
+
+# --- weights and indexes -----------------------------------------------------
+
+def search_indexes(site_dir: Path) -> list[dict]:
+    rows = []
+    for path in sorted(site_dir.rglob("search/search_index.json")):
+        data = path.read_bytes()
+        try:
+            docs = len(json.loads(data).get("docs", []))
+        except (json.JSONDecodeError, AttributeError):
+            docs = None
+        rows.append({"file": path.relative_to(site_dir).as_posix(), "bytes": len(data),
+                     "gzip": len(gzip.compress(data, page_weight.GZIP_LEVEL, mtime=0)), "docs": docs})
+    return rows
+
+
+def weights(site_dir: Path) -> list[dict]:
+    model = page_weight.Site(site_dir)
+    pages = [page_weight.measure(model, f) for f in page_weight.pages_of(model.root)]
+    return sorted(({"page": p.path, "bytes": p.total, "requests": len(p.downloads)} for p in pages),
+                  key=lambda r: -r["bytes"])
+
+
+def link_check(site_dir: Path) -> dict | None:
+    script = ROOT / "scripts" / "check_links.py"
+    if not script.is_file():
+        return None
+    started = time.perf_counter()
+    proc = subprocess.run([sys.executable, str(script), str(site_dir)], cwd=ROOT, env=ENV,
+                          capture_output=True, text=True)
+    return {"seconds": round(time.perf_counter() - started, 3), "exit": proc.returncode}
+
+
+# --- main --------------------------------------------------------------------
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--runs", type=int, default=5, help="timed builds of the real site (median)")
+    parser.add_argument("--gen-runs", type=int, default=3, help="timed builds per generated site (median)")
+    parser.add_argument("--out", type=Path, default=ROOT / "reports" / "bench")
+    parser.add_argument("--quick", action="store_true", help="one run each, no 24-language sites")
+    parser.add_argument("--profile", action="store_true", help="also write cProfile summaries")
+    args = parser.parse_args()
+    if args.quick:
+        args.runs = args.gen_runs = 1
+    args.out.mkdir(parents=True, exist_ok=True)
+    started = time.perf_counter()
+    result: dict = {"machine": {"cpus": os.cpu_count(), "python": platform.python_version(),
+                                "platform": platform.platform()}}
+    md: list[str] = ["# Benchmark", "",
+                     f"{os.cpu_count()} CPUs, Python {platform.python_version()}, "
+                     f"{time.strftime('%Y-%m-%d %H:%M')}. Times are wall-clock seconds of "
+                     "`mkdocs build --strict` in a fresh process (start-up included).", ""]
+
+    with tempfile.TemporaryDirectory(prefix="bench-") as tmp:
+        tmp = Path(tmp)
+        # 1. the real site
+        real_site = tmp / "real-site"
+        env = {**ENV, "SITE_URL": ENV.get("SITE_URL", "https://example.github.io/meta-ai-objection/")}
+        times = timed(ROOT / "mkdocs.yml", real_site, args.runs, warmup=True, env=env)
+        pages = html_pages(real_site)
+        median = statistics.median(times)
+        result["real"] = {"runs": [round(t, 3) for t in times], "median": round(median, 3), "pages": pages,
+                          "ms_per_page": round(1000 * median / pages, 1)}
+        md += ["## Build time", "",
+               "| site | languages x pages | pages built | runs | median s | ms per page per language "
+               "| marginal ms per page per language | issue's baseline s |",
+               "|---|---|---:|---:|---:|---:|---:|---:|",
+               f"| real site | {pages} pages in all | {pages} | {len(times)} | {median:.2f} | "
+               f"{1000 * median / pages:.1f} | | |"]
+
+        # 2. generated sites
+        sizes = [s for s in SIZES if not (args.quick and s[0] == 24)]
+        generated = {}
+        for langs, n in sizes:
+            folder = tmp / f"gen-{langs}x{n}"
+            config = generate(folder, langs, n)
+            big = langs * n >= 1000
+            runs = 1 if big else args.gen_runs
+            times = timed(config, folder / "site", runs, warmup=not big and (langs, n) == sizes[0])
+            median = statistics.median(times)
+            generated[(langs, n)] = median
+            built = html_pages(folder / "site")
+            result.setdefault("generated", []).append(
+                {"languages": langs, "pages": n, "built": built, "runs": [round(t, 3) for t in times],
+                 "median": round(median, 3), "ms_per_page_per_language": round(1000 * median / (langs * n), 1),
+                 "baseline": BASELINE.get((langs, n))})
+            if args.profile and (langs, n) == (6, 60):
+                md_profile_gen = profile(config, folder / "site-profile", "generated-6x60", args.out, ENV)
+                result["profile_generated"] = md_profile_gen
+            shutil.rmtree(folder / "site", ignore_errors=True)
+        for row in result.get("generated", []):
+            langs, n = row["languages"], row["pages"]
+            marginal = ""
+            if n == 60 and (langs, 20) in generated:
+                slope = 1000 * (generated[(langs, 60)] - generated[(langs, 20)]) / (40 * langs)
+                row["marginal_ms_per_page_per_language"] = round(slope, 1)
+                marginal = f"{slope:.1f}"
+            base = f"{row['baseline']:.2f}" if row["baseline"] else ""
+            md.append(f"| generated | {langs} x {n} | {row['built']} | {len(row['runs'])} | {row['median']:.2f} | "
+                      f"{row['ms_per_page_per_language']:.1f} | {marginal} | {base} |")
+        md.append("")
+
+        # 3. link check
+        links = link_check(real_site)
+        if links:
+            result["link_check"] = links
+            md += [f"Internal link check (scripts/check_links.py) on the real site: {links['seconds']:.2f} s "
+                   f"(exit {links['exit']}).", ""]
+
+        # 4. page weights and search indexes
+        rows = weights(real_site)
+        result["page_weight"] = rows
+        budget = page_weight.load_budget(ROOT / "budgets.yml")
+        sizes_kb = [r["bytes"] for r in rows]
+        md += ["## Page weight (gzip, empty cache, what the page loads)", "",
+               f"Budget {budget / 1000:.0f} KB (budgets.yml). Heaviest {rows[0]['bytes'] / 1000:.1f} KB, "
+               f"median {statistics.median(sizes_kb) / 1000:.1f} KB, lightest {rows[-1]['bytes'] / 1000:.1f} KB "
+               f"over {len(rows)} pages.", "", "| page | KB | requests |", "|---|---:|---:|"]
+        md += [f"| {r['page']} | {r['bytes'] / 1000:.1f} | {r['requests']} |" for r in rows[:8]]
+        indexes = search_indexes(real_site)
+        result["search_indexes"] = indexes
+        md += ["", "## Search indexes", "", "| file | entries | bytes | gzip |", "|---|---:|---:|---:|"]
+        md += [f"| {r['file']} | {r['docs']} | {r['bytes']} | {r['gzip']} |" for r in indexes]
+        if args.profile:
+            md += ["", profile(ROOT / "mkdocs.yml", tmp / "real-profile", "real", args.out, env), ""]
+            if "profile_generated" in result:
+                md += [result["profile_generated"], ""]
+
+    result["seconds"] = round(time.perf_counter() - started, 1)
+    md += ["", f"Benchmark run: {result['seconds']:.0f} s."]
+    text = "\n".join(md) + "\n"
+    (args.out / "bench.md").write_text(text, encoding="utf-8")
+    (args.out / "bench.json").write_text(json.dumps(result, indent=1, default=str), encoding="utf-8")
+    print(text)
+    print(f"Written: {os.path.relpath(args.out / 'bench.md')}, {os.path.relpath(args.out / 'bench.json')}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,75 @@
+#!/usr/bin/env node
+// Run Lighthouse (mobile, simulated slow 4G: the default settings) on a list of
+// addresses in ONE Chromium, one page after the other, and write each page's
+// HTML report. Called by scripts/lighthouse.py, which serves the built site and
+// checks the scores against budgets.yml; run that one, not this.
+//
+//   node scripts/lighthouse.mjs JOB.json
+//
+// JOB.json: {"pages": [{"url": "...", "name": "en-faq"}], "out_dir": "...",
+//            "chrome_path": "/usr/bin/chromium"}
+// Prints one JSON object on stdout: per page the four category scores, the
+// failing audits of each category and the timing metrics.
+
+import fs from 'node:fs';
+import path from 'node:path';
+import * as chromeLauncher from 'chrome-launcher';
+import lighthouse from 'lighthouse';
+
+const CATEGORIES = ['performance', 'accessibility', 'best-practices', 'seo'];
+// Debian's Chromium in a container: no sandbox, no GPU, and nothing that phones home.
+const CHROME_FLAGS = ['--headless=new', '--no-sandbox', '--disable-gpu',
+  '--disable-background-networking', '--disable-component-update', '--disable-sync',
+  '--no-first-run', '--disable-dev-shm-usage'];
+const METRICS = ['first-contentful-paint', 'largest-contentful-paint', 'total-blocking-time',
+  'cumulative-layout-shift', 'speed-index'];
+
+if (process.argv.length !== 3 || process.argv[2] === '--help') {
+  console.error('usage: node scripts/lighthouse.mjs JOB.json  (use scripts/lighthouse.py)');
+  process.exit(process.argv[2] === '--help' ? 0 : 2);
+}
+const job = JSON.parse(fs.readFileSync(process.argv[2], 'utf8'));
+fs.mkdirSync(job.out_dir, {recursive: true});
+
+function failing(lhr, category) {
+  // Audits that cost points: scored below 1 and weighted (or a failed binary audit).
+  return lhr.categories[category].auditRefs
+    .map(ref => ({ref, audit: lhr.audits[ref.id]}))
+    .filter(({ref, audit}) => audit.score !== null && audit.score < 1 &&
+      (ref.weight > 0 || audit.scoreDisplayMode === 'binary'))
+    .map(({audit}) => ({id: audit.id, title: audit.title, score: audit.score,
+      displayValue: audit.displayValue || '',
+      items: (audit.details?.items || []).slice(0, 5).map(item =>
+        item.node?.snippet || item.url || item.source?.url || item.description ||
+        JSON.stringify(item).slice(0, 160))}));
+}
+
+const chrome = await chromeLauncher.launch({
+  chromePath: job.chrome_path, chromeFlags: CHROME_FLAGS, logLevel: 'silent'});
+const results = [];
+const started = Date.now();
+try {
+  for (const page of job.pages) {
+    const t0 = Date.now();
+    const runner = await lighthouse(page.url, {
+      port: chrome.port, output: 'html', logLevel: 'error', onlyCategories: CATEGORIES});
+    if (!runner) throw new Error(`Lighthouse returned nothing for ${page.url}`);
+    const {lhr, report} = runner;
+    const file = path.join(job.out_dir, `${page.name}.html`);
+    fs.writeFileSync(file, report);
+    if (lhr.runtimeError) {
+      results.push({...page, report: file, error: `${lhr.runtimeError.code}: ${lhr.runtimeError.message}`});
+      continue;
+    }
+    results.push({
+      ...page, report: file, seconds: (Date.now() - t0) / 1000,
+      warnings: lhr.runWarnings,
+      scores: Object.fromEntries(CATEGORIES.map(c => [c, lhr.categories[c].score])),
+      failing: Object.fromEntries(CATEGORIES.map(c => [c, failing(lhr, c)])),
+      metrics: Object.fromEntries(METRICS.map(m => [m, lhr.audits[m].numericValue])),
+    });
+  }
+} finally {
+  await chrome.kill();
+}
+process.stdout.write(JSON.stringify({seconds: (Date.now() - started) / 1000, pages: results}));

@@ -1,0 +1,122 @@
+"""The page-weight budget (scripts/page_weight.py, run by `make check`): it fails
+over budget naming the page, its bytes, the budget and the biggest downloads;
+it counts what Material's search loads; and its model of a page's downloads is
+what Chromium really fetches."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from conftest import ROOT
+
+sys.path.insert(0, str(ROOT / "scripts"))
+import page_weight  # noqa: E402
+
+SCRIPT = ROOT / "scripts" / "page_weight.py"
+
+
+def run(site: Path, budgets: Path | None = None) -> subprocess.CompletedProcess:
+    args = [sys.executable, str(SCRIPT), str(site)]
+    if budgets:
+        args += ["--budgets", str(budgets)]
+    return subprocess.run(args, capture_output=True, text=True)
+
+
+def budgets_with(tmp_path: Path, max_kb) -> Path:
+    text = (ROOT / "budgets.yml").read_text(encoding="utf-8")
+    lines = [f"  max_kb: {max_kb}" if line.strip().startswith("max_kb:") else line
+             for line in text.splitlines()]
+    copy = tmp_path / "budgets.yml"
+    copy.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return copy
+
+
+def test_budget_is_in_the_config_file():
+    assert page_weight.load_budget(ROOT / "budgets.yml") > 0
+
+
+def test_over_budget_fails_with_page_bytes_budget_and_biggest(site, tmp_path):
+    result = run(site, budgets_with(tmp_path, 20))
+    assert result.returncode == 1, result.stdout + result.stderr
+    # e.g. "faq/index.html: 98500 bytes gzip > budget 20000 bytes (over by 78500); biggest: assets/…"
+    line = next(l for l in result.stderr.splitlines() if l.startswith("faq/index.html:"))
+    assert "budget 20000 bytes" in line and "biggest:" in line, line
+    assert "bundle." in line and ".js" in line, line  # the theme's JavaScript is a top download
+    assert "budgets.yml" in result.stderr  # says where the budget lives
+
+
+def test_a_bad_budget_is_refused(site, tmp_path):
+    result = run(site, budgets_with(tmp_path, "lots"))
+    assert result.returncode != 0
+    assert "page_weight.max_kb" in (result.stdout + result.stderr)
+
+
+def test_search_worker_index_and_stemmers_are_counted(site):
+    """Material starts its search worker on every page load (over http it does not
+    wait for the reader to open the search), so its downloads are the page's."""
+    model = page_weight.Site(site)
+    for path in ("faq/index.html", "en/faq/index.html"):
+        page = page_weight.measure(model, site / path)
+        urls = [model.short(d.url) for d in page.downloads]
+        assert any(u.endswith("search_index.json") for u in urls), urls
+        assert any("/workers/search." in u for u in urls), urls
+
+
+def test_a_missing_file_and_another_host_fail_the_check(site, tmp_path):
+    copy = tmp_path / "site"
+    shutil.copytree(site, copy)
+    page = copy / "contact" / "index.html"
+    html = page.read_text(encoding="utf-8")
+    page.write_text(html.replace("</body>", '<img src="../assets/missing.png" alt="x">'
+                                 '<script src="https://cdn.example.net/x.js"></script></body>'),
+                    encoding="utf-8")
+    result = run(copy, budgets_with(tmp_path, 1000))
+    assert result.returncode == 1
+    assert "contact/index.html: loads assets/missing.png, which does not exist (404)" in result.stderr
+    assert "contact/index.html: loads from another host" in result.stderr
+    assert "https://cdn.example.net/x.js" in result.stderr
+
+
+def test_a_heavy_image_counts(site, tmp_path):
+    copy = tmp_path / "site"
+    shutil.copytree(site, copy)
+    (copy / "assets" / "photo.jpg").write_bytes(b"\xff\xd8" + bytes(range(256)) * 400)
+    page = copy / "imprint" / "index.html"
+    page.write_text(page.read_text(encoding="utf-8").replace(
+        "</article>", '<img src="../assets/photo.jpg" alt="Foto"></article>'), encoding="utf-8")
+    model = page_weight.Site(copy)
+    before = page_weight.measure(page_weight.Site(site), site / "imprint" / "index.html").total
+    after = page_weight.measure(model, page).total
+    assert after - before >= 102_400  # a JPEG is counted as it is: it does not gzip
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("path", ["", "en/faq/", "guides/facebook/"])
+def test_the_model_is_what_chromium_downloads(site, server, browser, path):
+    """The URLs the check counts are exactly the URLs Chromium fetches on load,
+    including the search worker's requests (worker requests reach the context)."""
+    model = page_weight.Site(site)
+    page_model = page_weight.measure(model, site / path / "index.html")
+    expected = {model.short(d.url) for d in page_model.downloads}
+
+    context = browser.new_context(viewport={"width": 412, "height": 823}, is_mobile=True)
+    seen: set[str] = set()
+    context.on("request", lambda request: seen.add(request.url))
+    tab = context.new_page()
+    tab.goto(server.url + path, wait_until="networkidle")
+    time.sleep(1.0)  # the worker's importScripts can follow the idle network
+    tab.wait_for_load_state("networkidle")
+    context.close()
+    fetched = {url[len(server.url):] for url in seen if url.startswith(server.url)}
+    others = {url for url in seen if not url.startswith((server.url, "data:"))}
+    assert not others, f"{path or '/'}: Chromium fetched from elsewhere: {sorted(others)}"
+    assert fetched == expected, (
+        f"{path or '/'}: fetched but not counted: {sorted(fetched - expected)}; "
+        f"counted but not fetched: {sorted(expected - fetched)}"
+    )
