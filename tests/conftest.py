@@ -117,3 +117,104 @@ def sitemap_urls(site: Path) -> list[str]:
     import re
     text = (site / "sitemap.xml").read_text(encoding="utf-8")
     return sorted({loc[len(SITE_URL):] for loc in re.findall(r"<loc>([^<]+)</loc>", text)})
+
+
+# --- A browser tab that records what a page does (test_browser_*.py) --------
+
+import json  # noqa: E402
+import re  # noqa: E402
+from contextlib import contextmanager  # noqa: E402
+from urllib.parse import urlsplit  # noqa: E402
+
+# axe-core from package-lock.json (make node-deps), never fetched at run time.
+AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
+AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
+
+
+def page_lang(url: str) -> str:
+    """The language of a page from its address relative to the site root."""
+    return "en" if url.startswith("en/") else "de"
+
+
+def is_local(url: str) -> bool:
+    """Requests a page may make: to the test server (127.0.0.1) or inside the browser."""
+    parts = urlsplit(url)
+    return parts.scheme in ("data", "blob", "about") or parts.hostname == "127.0.0.1"
+
+
+def slug(text: str) -> str:
+    return re.sub(r"[^A-Za-z0-9]+", "-", text).strip("-") or "home"
+
+
+class Tab:
+    """One page of the browser, pointed at a SiteServer, that records every
+    request to another host and every console error. Requests to other hosts
+    are aborted, so a test never reaches the internet."""
+
+    def __init__(self, context, server):
+        self.server = server
+        self.page = context.new_page()
+        self.foreign: list[str] = []
+        self.console_errors: list[str] = []
+        self.page.on("request", lambda r: None if is_local(r.url) else self.foreign.append(r.url))
+        self.page.on("console", lambda m: m.type == "error" and self.console_errors.append(
+            f"{m.text} ({m.location.get('url', '')})"))
+        self.page.on("pageerror", lambda e: self.console_errors.append(f"uncaught: {e}"))
+
+    def open(self, url: str, wait_until: str = "load", status: int = 200):
+        """Open `url` (relative to the site root) with fresh records."""
+        self.foreign.clear()
+        self.console_errors.clear()
+        response = self.page.goto(self.server.url + url, wait_until=wait_until)
+        assert response is not None and response.status == status, (
+            f"{url}: the server answered {response and response.status}, expected {status}")
+        return response
+
+    def axe(self) -> dict:
+        """axe-core's results for the open page (WCAG 2.0/2.1/2.2 A and AA rules)."""
+        if not self.page.evaluate("typeof axe !== 'undefined'"):
+            self.page.add_script_tag(path=str(AXE))
+        return self.page.evaluate(
+            "tags => axe.run(document, {runOnly: {type: 'tag', values: tags}, resultTypes: ['violations']})",
+            AXE_TAGS)
+
+    @contextmanager
+    def evidence(self, check: str, url: str):
+        """On failure keep a screenshot and the reports (a dict the block may
+        fill, e.g. {"axe": results}) in reports/browser/<check>/, and name the
+        folder in the failure."""
+        reports: dict = {}
+        try:
+            yield reports
+        except BaseException as error:
+            folder = ARTIFACTS / check
+            folder.mkdir(parents=True, exist_ok=True)
+            name = slug(url)
+            try:
+                self.page.screenshot(path=str(folder / f"{name}.png"), full_page=True)
+            except Exception as shot_error:  # the page may be gone; keep the report anyway
+                reports["screenshot_error"] = str(shot_error)
+            reports.update(page=url, failure=str(error))
+            (folder / f"{name}.json").write_text(json.dumps(reports, indent=2, default=str), encoding="utf-8")
+            error.add_note(f"Screenshot and report: {folder / name}.png / .json")
+            raise
+
+
+def axe_problems(url: str, results: dict) -> list[str]:
+    """One line per violating element: page, rule, impact, element, what to fix."""
+    lines = []
+    for rule in results["violations"]:
+        for node in rule["nodes"]:
+            summary = " ".join(node.get("failureSummary", "").split())
+            lines.append(f"{url}: axe rule {rule['id']} ({rule['impact']}) on {', '.join(map(str, node['target']))}: "
+                         f"{summary} [{rule['helpUrl']}]")
+    return lines
+
+
+@pytest.fixture
+def tab(context, server):
+    """A recording tab on the built site; nothing leaves this machine."""
+    context.route(lambda url: not is_local(url), lambda route: route.abort())
+    opened = Tab(context, server)
+    yield opened
+    opened.page.close()
