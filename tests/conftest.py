@@ -218,3 +218,17 @@ def tab(context, server):
     opened = Tab(context, server)
     yield opened
     opened.page.close()
+
+
+# The narrowest common phone screen, in CSS pixels.
+PHONE = {"width": 360, "height": 740}
+
+
+@pytest.fixture
+def phone(browser, server):
+    """A recording tab in a phone-sized, touch browser profile."""
+    ctx = browser.new_context(viewport=PHONE, device_scale_factor=2, is_mobile=True, has_touch=True,
+                              locale="de-DE")
+    ctx.route(lambda url: not is_local(url), lambda route: route.abort())
+    yield Tab(ctx, server)
+    ctx.close()

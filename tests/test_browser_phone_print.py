@@ -11,11 +11,9 @@ from __future__ import annotations
 
 import pytest
 
-from conftest import SiteServer, Tab, axe_problems, sitemap_urls
+from conftest import PHONE, SiteServer, Tab, axe_problems, sitemap_urls
 
 pytestmark = pytest.mark.browser
-
-PHONE = {"width": 360, "height": 740}
 
 # The elements that stick out to the right, widest first (for the message).
 OVERFLOW_JS = r"""
@@ -71,15 +69,6 @@ def phone_problems(tab: Tab, url: str) -> list[str]:
         if button["font"] < 16:
             problems.append(f"{url}: the form button's text is {button['font']}px; at least 16px reads without zooming")
     return problems
-
-
-@pytest.fixture
-def phone(browser, server):
-    context = browser.new_context(viewport=PHONE, device_scale_factor=2, is_mobile=True,
-                                  has_touch=True, locale="de-DE")
-    context.route(lambda url: not url.startswith("http://127.0.0.1"), lambda route: route.abort())
-    yield Tab(context, server)
-    context.close()
 
 
 def test_every_page_fits_a_phone_and_guides_show_the_form_button(phone, site, subtests):
