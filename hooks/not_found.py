@@ -77,6 +77,7 @@ def on_post_template(output, template_name, config):
     target = Path(config.site_dir, lang, "404.html")
     target.parent.mkdir(parents=True, exist_ok=True)
     target.write_text(output, encoding="utf-8")
+    log.info(f"not_found: the '{lang}' 404 page is {lang}/404.html; /404.html stays in the default language")
     return ""  # nothing for /404.html: the default language's page stays there
 
 

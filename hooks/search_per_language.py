@@ -15,7 +15,7 @@ root (`en/`), so they load `en/search/search_index.json` and its links, which
 are relative to `en/`, land on English pages. Material's search UI is
 unchanged.
 
-`index_path(site_dir, lang, default)` tells scripts where each index is.
+scripts/search_index_sizes.py reports each index's size (`make bench`).
 """
 
 from __future__ import annotations
@@ -30,13 +30,7 @@ from mkdocs.utils import get_relative_url
 
 log = logging.getLogger("mkdocs.hooks.search_per_language")
 
-_building: list[str] = []  # languages being built; the i18n plugin nests them
-_untranslated: set[str] = set()  # URLs of pages shown in the default language
-
-
-def index_path(site_dir, lang: str, default: str) -> Path:
-    """Where the index of `lang` is written in a built site."""
-    return Path(site_dir, "" if lang == default else lang, "search", "search_index.json")
+_untranslated: dict[str, set[str]] = {}  # per language: URLs of pages shown in the default language
 
 
 def _i18n(config):
@@ -56,16 +50,14 @@ def _lunr_languages() -> set[str]:
 
 
 def on_pre_build(config):
-    if not _building:  # the outermost build: start afresh (also on `mkdocs serve` reloads)
-        _untranslated.clear()
-    _building.append(config.theme["language"])
+    _untranslated[config.theme["language"]] = set()  # each language's build starts afresh
 
 
 def on_page_context(context, page, config, nav):
     lang = config.theme["language"]
     i18n = _i18n(config)
     if getattr(page.file, "locale", lang) != lang:
-        _untranslated.add(page.url)
+        _untranslated.setdefault(lang, set()).add(page.url)
     if lang != i18n.default_language:
         # Material's search reads base + "search/search_index.json".
         context["base_url"] = get_relative_url(f"{lang}/", page.url)
@@ -77,12 +69,14 @@ def on_page_context(context, page, config, nav):
 # with every language in it.
 @event_priority(-110)
 def on_post_build(config):
-    lang = _building.pop()
+    i18n = _i18n(config)
+    default = i18n.default_language
+    # The other languages are built while the i18n plugin is `building`; the
+    # default language's build ends after them (config.theme then names the last).
+    lang = i18n.current_language if i18n.building else default
     search = _search(config)
     if search is None or not search.config.enabled:
         return
-    i18n = _i18n(config)
-    default = i18n.default_language
     others = tuple(f"{other}/" for other in i18n.build_languages if other != default)
     prefix = "" if lang == default else f"{lang}/"
 
@@ -91,16 +85,16 @@ def on_post_build(config):
         location = entry["location"]
         if (location.startswith(others) if not prefix else not location.startswith(prefix)):
             continue  # another language's page
-        if location.split("#", 1)[0] in _untranslated:
+        if location.split("#", 1)[0] in _untranslated.get(lang, ()):
             continue  # shown in the default language: found by that language's search
         docs.append({**entry, "location": location[len(prefix):]})
 
     stemmers = _lunr_languages()
     if lang not in stemmers:
-        log.warning(f"search: lunr has no stemmer for '{lang}'; its index uses English rules.")
+        log.info(f"search: lunr has no stemmer for '{lang}'; its index uses English rules.")
     index_config = {key: search.config[key] for key in ("separator", "pipeline", "fields")}
     index_config = {"lang": [lang if lang in stemmers else "en"], **index_config}
-    path = index_path(config.site_dir, lang, default)
+    path = Path(config.site_dir, prefix, "search", "search_index.json")
     path.parent.mkdir(parents=True, exist_ok=True)
     data = json.dumps({"config": index_config, "docs": docs}, separators=(",", ":"), default=str)
     path.write_text(data, encoding="utf-8")
