@@ -15,14 +15,14 @@ import pytest
 from conftest import ROOT, SITE_URL, page_lang, sitemap_urls
 
 sys.path.insert(0, str(ROOT / "scripts"))
-from search_index_sizes import index_sizes  # noqa: E402
+from search_index_sizes import index_sizes, load_index  # noqa: E402
 
 LANG_ROOT = {"de": "", "en": "en/"}  # language -> its folder in the built site
 PREFIX = urlsplit(SITE_URL).path
 
 
 def index(site: Path, lang: str) -> dict:
-    return json.loads((site / LANG_ROOT[lang] / "search" / "search_index.json").read_text(encoding="utf-8"))
+    return load_index(site, LANG_ROOT[lang])
 
 
 class ConfigScript(HTMLParser):
@@ -93,7 +93,7 @@ def test_the_size_report_names_each_language_index(site, tmp_path):
     sizes = {entry["lang"]: entry for entry in index_sizes(site)}
     assert set(sizes) == set(LANG_ROOT)
     for lang, entry in sizes.items():
-        assert entry["path"] == f"{LANG_ROOT[lang]}search/search_index.json"
+        assert entry["path"].startswith(f"{LANG_ROOT[lang]}search/search_index.")
         assert 0 < entry["gzip"] < entry["raw"] and entry["entries"] == len(index(site, lang)["docs"])
     assert all(entry["raw"] is None for entry in index_sizes(tmp_path))
 
@@ -122,7 +122,7 @@ def search(page, query: str) -> list[str]:
 @pytest.mark.browser
 def test_search_finds_only_pages_in_the_readers_language_and_loads_only_its_index(tab, site, server):
     indexes: list[str] = []
-    tab.page.on("request", lambda r: r.url.endswith("search_index.json") and indexes.append(r.url))
+    tab.page.on("request", lambda r: "/search/search_index." in r.url and indexes.append(r.url))
     problems = []
     for url in sitemap_urls(site):
         lang = page_lang(url)
@@ -136,7 +136,7 @@ def test_search_finds_only_pages_in_the_readers_language_and_loads_only_its_inde
                 path = urlsplit(link).path[len(PREFIX):]
                 if page_lang(path) != lang:
                     problems.append(f"{url}: '{query}' finds {path}, a page in another language")
-        expected = [server.url + LANG_ROOT[lang] + "search/search_index.json"]
-        if indexes != expected:
-            problems.append(f"{url}: loaded the indexes {indexes}, expected only {expected}")
+        own = server.url + LANG_ROOT[lang] + "search/search_index."
+        if not indexes or any(not address.startswith(own) for address in indexes):
+            problems.append(f"{url}: loaded the indexes {indexes}, expected only {own}…")
     assert not problems, "\n".join(problems)
