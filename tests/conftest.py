@@ -151,6 +151,8 @@ class Tab:
     request to another host and every console error. Requests to other hosts
     are aborted, so a test never reaches the internet."""
 
+    artifacts = ARTIFACTS  # where evidence() keeps what a failure leaves
+
     def __init__(self, context, server):
         self.server = server
         self.page = context.new_page()
@@ -187,7 +189,7 @@ class Tab:
         try:
             yield reports
         except BaseException as error:
-            folder = ARTIFACTS / check
+            folder = self.artifacts / check
             folder.mkdir(parents=True, exist_ok=True)
             name = slug(url)
             try:
@@ -211,8 +213,14 @@ def axe_problems(url: str, results: dict) -> list[str]:
     return lines
 
 
+@pytest.fixture(scope="session")
+def fresh_artifacts():
+    """reports/browser/ holds only what this session's failures leave."""
+    shutil.rmtree(ARTIFACTS, ignore_errors=True)
+
+
 @pytest.fixture
-def tab(context, server):
+def tab(context, server, fresh_artifacts):
     """A recording tab on the built site; nothing leaves this machine."""
     context.route(lambda url: not is_local(url), lambda route: route.abort())
     opened = Tab(context, server)
@@ -225,7 +233,7 @@ PHONE = {"width": 360, "height": 740}
 
 
 @pytest.fixture
-def phone(browser, server):
+def phone(browser, server, fresh_artifacts):
     """A recording tab in a phone-sized, touch browser profile."""
     ctx = browser.new_context(viewport=PHONE, device_scale_factor=2, is_mobile=True, has_touch=True,
                               locale="de-DE")

@@ -5,8 +5,8 @@ leads to the counterpart page, which exists and is in the other language."""
 
 from __future__ import annotations
 
+import json
 import re
-from urllib.parse import urljoin
 
 import pytest
 
@@ -98,3 +98,25 @@ def test_the_checks_name_page_rule_and_element(context, tmp_path):
     assert ': <html lang="fr">, expected "de"' in report
     assert f"the switcher's en entry leads to {bad.url}missing/, expected the counterpart {bad.url}en/" in report
     assert f"the switcher's en entry {bad.url}missing/ answers 404" in report
+
+
+def test_a_failure_leaves_a_screenshot_and_the_axe_report(context, tmp_path):
+    site = tmp_path / "site"
+    site.mkdir()
+    (site / "index.html").write_text(BAD_PAGE, encoding="utf-8")
+    with SiteServer(site, prefix="/meta-ai-objection/") as bad:
+        tab = Tab(context, bad)
+        tab.artifacts = tmp_path / "reports"
+        with pytest.raises(AssertionError) as failure:
+            with tab.evidence("accessibility", "en/guides/") as reports:
+                tab.open("")
+                reports["axe"] = results = tab.axe()
+                problems = axe_problems("en/guides/", results)
+                assert not problems, "\n".join(problems)
+    folder = tmp_path / "reports" / "accessibility"
+    assert (folder / "en-guides.png").stat().st_size > 1000
+    report = json.loads((folder / "en-guides.json").read_text(encoding="utf-8"))
+    assert report["page"] == "en/guides/"
+    assert {rule["id"] for rule in report["axe"]["violations"]} >= {"image-alt", "color-contrast"}
+    assert "en/guides/: axe rule image-alt (critical) on img" in str(failure.value)
+    assert f"Screenshot and report: {folder / 'en-guides'}.png / .json" in "\n".join(failure.value.__notes__)
