@@ -32,6 +32,9 @@ def search(tab: Tab, url: str, query: str) -> list[str]:
                  document.querySelector('.md-search-result__meta').innerText.trim() ===
                  JSON.parse(document.getElementById('__config').textContent).translations['search.result.none']""",
         timeout=10_000)
+    # Searching loads the index and lunr's language support: from this site only.
+    assert not tab.foreign, f"{url}: searching {query!r} requested other hosts: {tab.foreign}"
+    assert not tab.console_errors, f"{url}: searching {query!r} logged errors: {tab.console_errors}"
     results = tab.page.locator(".md-search-result__item > .md-search-result__link")
     if not results.count():
         meta = tab.page.locator(".md-search-result__meta").inner_text()
