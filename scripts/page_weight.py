@@ -10,9 +10,13 @@ the browser fetch on load, gzip-compressed the way GitHub Pages serves them
 - the HTML, its stylesheets, scripts, icons and images, and the fonts and
   images the stylesheets point to;
 - what the theme's search does on every page load, not only when the reader
-  opens the search: Material starts its search worker at once, the worker
-  fetches the search index (search/search_index.json next to the page's
-  `base`) and the lunr stemmers for the index's languages;
+  opens the search: Material starts its search worker at once and fetches the
+  search index (search/search_index.json next to the page's `base`) for it;
+  its worker imports the lunr stemmers for the index's languages. With
+  hooks/search_on_demand.py that index is a stub and the worker a small one,
+  and the full index, Material's worker and the stemmers wait for the first
+  search (printed separately, not counted: a reader who does not search does
+  not download them);
 - Material's language-selector helper: for each <link rel="alternate"> it
   fetches "sitemap.xml" next to that address (a missing one costs the 404
   page), unless the page's own script hides the links while Material starts
@@ -130,6 +134,7 @@ class Page:
     url: str
     downloads: list[Download] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)
+    first_search: list[str] = field(default_factory=list)  # fetched when the reader first searches
 
     @property
     def total(self) -> int:
@@ -177,6 +182,21 @@ class Site:
         return tuple(ref for _q, ref in CSS_URL.findall(text) if not ref.startswith(("data:", "#")))
 
 
+def stemmers(langs: list[str]) -> list[str]:
+    """The lunr files Material's worker imports for these languages (its own rule)."""
+    extra = []
+    for lang in langs:
+        if lang == "ja":
+            extra.append("tinyseg.js")
+        elif lang in {"hi", "th"}:
+            extra.append("wordcut.js")
+        if lang != "en":
+            extra.append(f"min/lunr.{lang}.min.js")
+    if len(langs) > 1:
+        extra.append("min/lunr.multi.min.js")
+    return ["min/lunr.stemmer.support.min.js", *extra] if extra else []
+
+
 def measure(site: Site, html_file: Path) -> Page:
     page = Page(html_file.relative_to(site.root).as_posix(), site.url_of(html_file))
     tags = Tags(html_file.read_text(encoding="utf-8"))
@@ -220,20 +240,27 @@ def measure(site: Site, html_file: Path) -> Page:
                 langs = json.loads(index_file.read_text(encoding="utf-8")).get("config", {}).get("lang", [])
             except (json.JSONDecodeError, AttributeError):
                 page.errors.append(f"{site.short(index_url)}: not a JSON search index")
+        on_demand = {}
+        if index_file is not None and not page.errors:
+            try:
+                on_demand = json.loads(index_file.read_text(encoding="utf-8")).get("config", {}).get("on_demand") or {}
+            except (json.JSONDecodeError, AttributeError):
+                on_demand = {}
+        if on_demand:
+            # hooks/search_on_demand.py: the page loads a stub; the full index,
+            # Material's worker and the stemmers wait for the reader's first search.
+            full_url = urljoin(worker, on_demand.get("index", ""))
+            page.first_search = [full_url, urljoin(worker, on_demand.get("worker", ""))]
+            full_file = site.file_of(full_url)
+            try:
+                full_langs = json.loads(full_file.read_text(encoding="utf-8"))["config"]["lang"]
+            except (OSError, AttributeError, KeyError, TypeError, json.JSONDecodeError):
+                full_langs = []
+            page.first_search += [urljoin(worker, "../lunr/" + name) for name in stemmers(full_langs)]
+            langs = []
         lunr = urljoin(worker, "../lunr/")
-        extra = []
-        for lang in langs:
-            if lang == "ja":
-                extra.append("tinyseg.js")
-            elif lang in {"hi", "th"}:
-                extra.append("wordcut.js")
-            if lang != "en":
-                extra.append(f"min/lunr.{lang}.min.js")
-        if len(langs) > 1:
-            extra.append("min/lunr.multi.min.js")
-        if extra:
-            for name in ["min/lunr.stemmer.support.min.js", *extra]:
-                fetch(urljoin(lunr, name), "search", "stemmer, imported by the worker")
+        for name in stemmers(langs):
+            fetch(urljoin(lunr, name), "search", "stemmer, imported by the worker")
 
     # Material's language selector helper: a sitemap next to every alternate address.
     for href in [] if tags.alternates_hidden else tags.alternates:
@@ -280,6 +307,10 @@ def report(site: Site, pages: list[Page], budget: int, top: int) -> tuple[str, l
     lines.append(f"{len(pages)} pages; lightest {kb(lightest.total)} ({lightest.path}). "
                  f"Heaviest page's downloads:")
     lines += breakdown(site, heaviest[0], top=20)
+    later = [site.file_of(url) for url in heaviest[0].first_search]
+    if later and all(f is not None and f.is_file() for f in later):
+        lines.append(f"  The first search on that page then loads {kb(sum(site.weight(f) for f in later))} more "
+                     "(full search index, Material's search worker, stemmers; hooks/search_on_demand.py).")
     problems = []
     for page in heaviest:
         if page.total > budget:

@@ -5,6 +5,7 @@ what Chromium really fetches."""
 
 from __future__ import annotations
 
+import re
 import shutil
 import subprocess
 import sys
@@ -57,15 +58,40 @@ def test_a_bad_budget_is_refused(site, tmp_path):
     assert "page_weight.max_kb" in (result.stdout + result.stderr)
 
 
-def test_search_worker_index_and_stemmers_are_counted(site):
-    """Material starts its search worker on every page load (over http it does not
-    wait for the reader to open the search), so its downloads are the page's."""
+def test_search_loaded_on_page_load_is_counted(site):
+    """hooks/search_on_demand.py: a page loads the stub index and the small worker
+    (counted); the full index, Material's worker and the stemmers wait for the
+    first search (listed apart)."""
     model = page_weight.Site(site)
-    for path in ("faq/index.html", "en/faq/index.html"):
+    for path, folder in (("faq/index.html", ""), ("en/faq/index.html", "en/")):
         page = page_weight.measure(model, site / path)
         urls = [model.short(d.url) for d in page.downloads]
-        assert any(u.endswith("search_index.json") for u in urls), urls
-        assert any("/workers/search." in u for u in urls), urls
+        assert f"{folder}search/search_index.json" in urls, urls
+        assert "assets/javascripts/workers/search-on-demand.js" in urls, urls
+        later = [model.short(u) for u in page.first_search]
+        assert f"{folder}search/search_index.full.json" in later, later
+        assert any(re.search(r"workers/search\.[0-9a-f]+\.min\.js", u) for u in later), later
+    assert any("lunr.de.min.js" in u for u in page_weight.measure(model, site / "faq/index.html").first_search)
+
+
+def test_material_search_on_page_load_is_counted(site, tmp_path):
+    """Without the on-demand hook Material fetches the whole index, starts its own
+    worker, and the worker imports lunr's stemmers, all on page load: counted."""
+    copy = tmp_path / "site"
+    shutil.copytree(site, copy)
+    for stub in copy.rglob("search/search_index.json"):
+        stub.with_name("search_index.full.json").replace(stub)
+    worker = next((copy / "assets/javascripts/workers").glob("search.*.min.js")).name
+    page = copy / "faq" / "index.html"
+    page.write_text(page.read_text(encoding="utf-8").replace("search-on-demand.js", worker), encoding="utf-8")
+    model = page_weight.Site(copy)
+    measured = page_weight.measure(model, page)
+    urls = {model.short(d.url): d.bytes for d in measured.downloads}
+    assert urls["search/search_index.json"] > 5000, urls
+    assert f"assets/javascripts/workers/{worker}" in urls
+    assert "assets/javascripts/lunr/min/lunr.de.min.js" in urls
+    assert "assets/javascripts/lunr/min/lunr.stemmer.support.min.js" in urls
+    assert measured.first_search == []
 
 
 def test_a_missing_file_and_another_host_fail_the_check(site, tmp_path):
