@@ -22,9 +22,9 @@ def path_to_form(tab: Tab, home: str, entry: int) -> tuple[int, str, str]:
     clicks = 0
     target = cards.nth(entry)
     while clicks < MAX_CLICKS:
-        target.click()
+        with tab.page.expect_navigation():
+            target.click()
         clicks += 1
-        tab.page.wait_for_load_state()
         button = tab.page.locator(".guide-form__button")
         if button.count() and button.first.is_visible():
             button.first.scroll_into_view_if_needed()
