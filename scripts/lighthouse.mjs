@@ -77,16 +77,35 @@ const chrome = await chromeLauncher.launch({
 const browser = await puppeteer.connect({browserURL: `http://127.0.0.1:${chrome.port}`});
 const results = [];
 const started = Date.now();
+
+async function audit(page) {
+  const index = await benchmarkIndex(browser);
+  const cpuSlowdownMultiplier = multiplierFor(index);
+  const runner = await lighthouse(page.url, {
+    port: chrome.port, output: 'html', logLevel: 'error', onlyCategories: CATEGORIES,
+    throttling: {...constants.throttling.mobileSlow4G, cpuSlowdownMultiplier}});
+  if (!runner) throw new Error(`Lighthouse returned nothing for ${page.url}`);
+  return {...runner, benchmarkIndex: index, cpuSlowdownMultiplier};
+}
+
+// A page below its performance budget is audited again, up to
+// job.performance_runs runs in all, and the run with the median performance
+// score counts (Lighthouse's advice for variable results; budgets.yml says why).
+const runsAllowed = Math.max(1, job.performance_runs || 1);
+const performanceBudget = (job.performance_budget ?? 100) / 100;
+const performance = run => run.lhr.categories.performance.score;
 try {
   for (const page of job.pages) {
     const t0 = Date.now();
-    const index = await benchmarkIndex(browser);
-    const cpuSlowdownMultiplier = multiplierFor(index);
-    const runner = await lighthouse(page.url, {
-      port: chrome.port, output: 'html', logLevel: 'error', onlyCategories: CATEGORIES,
-      throttling: {...constants.throttling.mobileSlow4G, cpuSlowdownMultiplier}});
-    if (!runner) throw new Error(`Lighthouse returned nothing for ${page.url}`);
-    const {lhr, report} = runner;
+    const runs = [await audit(page)];
+    while (runs.length < runsAllowed && !runs[0].lhr.runtimeError &&
+           runs.filter(r => performance(r) < performanceBudget).length * 2 < runsAllowed &&
+           runs.filter(r => performance(r) >= performanceBudget).length * 2 < runsAllowed) {
+      runs.push(await audit(page));
+    }
+    const order = [...runs].sort((x, y) => performance(x) - performance(y));
+    const chosen = order[Math.floor((order.length - 1) / 2)];
+    const {lhr, report} = chosen;
     const file = path.join(job.out_dir, `${page.name}.html`);
     fs.writeFileSync(file, report);
     if (lhr.runtimeError) {
@@ -95,7 +114,8 @@ try {
     }
     results.push({
       ...page, report: file, seconds: (Date.now() - t0) / 1000,
-      benchmarkIndex: index, cpuSlowdownMultiplier,
+      benchmarkIndex: chosen.benchmarkIndex, cpuSlowdownMultiplier: chosen.cpuSlowdownMultiplier,
+      performanceRuns: runs.map(performance),
       warnings: lhr.runWarnings,
       scores: Object.fromEntries(CATEGORIES.map(c => [c, lhr.categories[c].score])),
       failing: Object.fromEntries(CATEGORIES.map(c => [c, failing(lhr, c)])),

@@ -51,6 +51,10 @@ def load_budgets(path: Path) -> dict:
         if not isinstance(value, (int, float)) or not 0 <= value <= 100:
             raise SystemExit(f"{path}: lighthouse.categories.{name} is {value!r}; "
                              "give a score from 0 to 100.")
+    runs = config.setdefault("performance_runs", 1)
+    if not isinstance(runs, int) or not 1 <= runs <= 9 or runs % 2 == 0:
+        raise SystemExit(f"{path}: lighthouse.performance_runs is {runs!r}; give an odd number "
+                         "from 1 to 9 (the median run counts).")
     return config
 
 
@@ -121,9 +125,12 @@ def table(results: list[dict]) -> str:
             rows.append(f"{page['name']:34} error: {page['error']}")
             continue
         s, m = page["scores"], page["metrics"]
+        runs = page.get("performanceRuns") or []
+        repeated = ("  performance runs: " + ", ".join(str(round(100 * r)) for r in runs)
+                    + " (median counts)") if len(runs) > 1 else ""
         rows.append(f"{page['name']:34} " + " ".join(f"{round(100 * (s[c] or 0)):>4}" for c in CATEGORIES)
                     + f" {m['first-contentful-paint'] / 1000:6.2f} {m['largest-contentful-paint'] / 1000:6.2f}"
-                    f" {m['total-blocking-time']:6.0f} {m['cumulative-layout-shift']:5.3f}")
+                    f" {m['total-blocking-time']:6.0f} {m['cumulative-layout-shift']:5.3f}{repeated}")
     return "\n".join(rows)
 
 
@@ -144,7 +151,9 @@ def run(site_dir: Path, budgets_file: Path, out_dir: Path, docs: Path,
             tempfile.NamedTemporaryFile("w", suffix=".json") as job:
         json.dump({"pages": [{"name": name, "address": address, "url": server.url + address}
                              for name, address in pages],
-                   "out_dir": str(out_dir), "chrome_path": chrome}, job)
+                   "out_dir": str(out_dir), "chrome_path": chrome,
+                   "performance_runs": config["performance_runs"],
+                   "performance_budget": config["categories"]["performance"]}, job)
         job.flush()
         proc = subprocess.run(["node", str(node_script), job.name], cwd=ROOT,
                               capture_output=True, text=True, env={**os.environ, "CHROME_PATH": chrome})
