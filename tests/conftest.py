@@ -44,11 +44,9 @@ def site(tmp_path_factory) -> Path:
     return out
 
 
-@pytest.fixture
-def project_copy(tmp_path) -> Path:
-    """A scratch copy of the project that a test may break."""
-    copy = tmp_path / "project"
-    copy.mkdir()
+def copy_project(copy: Path) -> Path:
+    """Copy what the project needs to build and check itself into `copy`."""
+    copy.mkdir(parents=True, exist_ok=True)
     for part in PROJECT_PARTS:
         source = ROOT / part
         if source.is_dir():
@@ -58,6 +56,12 @@ def project_copy(tmp_path) -> Path:
     if (ROOT / "node_modules").is_dir():  # shared, never copied (large, read-only here)
         (copy / "node_modules").symlink_to(ROOT / "node_modules", target_is_directory=True)
     return copy
+
+
+@pytest.fixture
+def project_copy(tmp_path) -> Path:
+    """A scratch copy of the project that a test may break."""
+    return copy_project(tmp_path / "project")
 
 
 def make_check(project: Path) -> subprocess.CompletedProcess:

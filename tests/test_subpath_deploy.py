@@ -21,7 +21,6 @@ scratch copy, serves it under /meta-ai-objection/ on 127.0.0.1 like Pages
 from __future__ import annotations
 
 import os
-import shutil
 import subprocess
 import urllib.error
 import urllib.parse
@@ -33,7 +32,7 @@ import pytest
 import yaml
 from playwright.sync_api import Error as PlaywrightError
 
-from conftest import ARTIFACTS, PROJECT_PARTS, ROOT, SITE_URL, SiteServer, sitemap_urls
+from conftest import ARTIFACTS, ROOT, SITE_URL, SiteServer, copy_project, sitemap_urls
 
 pytestmark = pytest.mark.browser
 
@@ -69,13 +68,7 @@ def run_address_step(step: dict, workdir: Path, base_url: str) -> dict[str, str]
 def build_as_deployed(project: Path, base_url: str) -> Path:
     """Copy the project to `project` and build it with the deploy workflow's own
     steps for a Pages site whose base_url is `base_url`; return its site/."""
-    project.mkdir(parents=True)
-    for part in PROJECT_PARTS:
-        source = ROOT / part
-        if source.is_dir():
-            shutil.copytree(source, project / part, ignore=shutil.ignore_patterns("__pycache__"))
-        elif source.exists():
-            shutil.copy2(source, project / part)
+    copy_project(project)
     address, build = deploy_steps()
     exported = run_address_step(address, project, base_url)
     assert exported["SITE_URL"] == base_url.rstrip("/") + "/", "the workflow must add a trailing slash to base_url"

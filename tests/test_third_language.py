@@ -15,7 +15,6 @@ Nothing of French ships: the copy lives in a temporary folder.
 from __future__ import annotations
 
 import re
-import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -24,7 +23,7 @@ from urllib.parse import urlsplit
 import pytest
 import yaml
 
-from conftest import PROJECT_PARTS, ROOT, SITE_URL, SiteServer, build
+from conftest import ROOT, SITE_URL, SiteServer, build, copy_project
 
 sys.path.insert(0, str(ROOT / "scripts"))
 from search_index_sizes import index_sizes, load_index  # noqa: E402
@@ -114,14 +113,7 @@ def german_pages(project: Path) -> dict[str, Path]:
 @pytest.fixture(scope="module")
 def french(tmp_path_factory) -> tuple[Path, Path]:
     """(project copy with French, its strictly built site)."""
-    project = tmp_path_factory.mktemp("third-language") / "project"
-    project.mkdir()
-    for part in PROJECT_PARTS:
-        source = ROOT / part
-        if source.is_dir():
-            shutil.copytree(source, project / part, ignore=shutil.ignore_patterns("__pycache__"))
-        elif source.exists():
-            shutil.copy2(source, project / part)
+    project = copy_project(tmp_path_factory.mktemp("third-language") / "project")
     add_french(project)
     site = project.parent / "site"
     result = build(project, site)
