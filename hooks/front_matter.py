@@ -34,6 +34,23 @@ DESCRIPTION_LENGTH = (30, 170)
 FRONT_MATTER = re.compile(r"\A---\s*\n(.*?\n)---\s*(\n|\Z)", re.S)
 
 
+def read_front_matter(text: str) -> dict:
+    """The front matter as a dict; {} when it is missing or not valid YAML
+    (`problems` reports those with file and line)."""
+    match = FRONT_MATTER.match(text)
+    try:
+        meta = yaml.safe_load(match.group(1)) if match else {}
+    except yaml.YAMLError:
+        return {}
+    return meta if isinstance(meta, dict) else {}
+
+
+def is_meta_host(url) -> bool:
+    """True for an https address on one of Meta's hosts or their subdomains."""
+    host = urlparse(str(url)).hostname or ""
+    return https_url(url) and any(host == h or host.endswith("." + h) for h in META_HOSTS)
+
+
 def is_guide(src_uri: str) -> bool:
     return src_uri.startswith("guides/") and not src_uri.split("/")[-1].startswith("index.")
 
@@ -78,8 +95,7 @@ def problems(src_uri: str, raw: str) -> list[str]:
         if meta.get(key) in (None, "", []):
             found.append(f"{where}: field '{key}' is missing; expected {expected}.")
     form_url = meta.get("form_url")
-    if form_url and not (https_url(form_url) and
-                         urlparse(str(form_url)).hostname.endswith(META_HOSTS)):
+    if form_url and not is_meta_host(form_url):
         found.append(f"{where}{line_of('form_url')}: form_url \"{form_url}\" must be an https "
                      f"address on one of Meta's hosts ({', '.join(META_HOSTS)}).")
     checked = meta.get("last_checked")

@@ -13,9 +13,7 @@ import posixpath
 import re
 from pathlib import Path
 
-import yaml
-
-from front_matter import FRONT_MATTER, is_guide
+from front_matter import is_guide, read_front_matter
 
 TOKEN = re.compile(r"^\{\{\s*guides\s*\}\}\s*$", re.M)
 
@@ -26,26 +24,22 @@ def guide_metadata(files) -> list[tuple[dict, str]]:
     for file in files.documentation_pages():
         if not is_guide(file.src_uri):
             continue
-        match = FRONT_MATTER.match(file.content_string)
-        try:
-            meta = yaml.safe_load(match.group(1)) if match else None
-        except yaml.YAMLError:
-            continue  # reported with file and line by the front_matter hook
-        if isinstance(meta, dict) and meta.get("title"):
+        meta = read_front_matter(file.content_string)
+        if meta.get("title"):
             # facebook.en.md -> facebook.md: the i18n plugin links the reader's language.
-            stem, _lang, ext = file.src_uri.rsplit(".", 2)
-            guides.append((meta, f"{stem}.{ext}"))
-    return sorted(guides, key=lambda g: (g[0].get("order", 99), g[1]))
+            guides.append((meta, file.src_uri.split(".", 1)[0] + ".md"))
+    return sorted(guides, key=lambda g: (_position(g[0]), g[1]))
+
+
+def _position(meta: dict) -> int:
+    """The guide's `order`; a missing or malformed one (reported by the
+    front_matter hook) sorts last instead of crashing the build."""
+    order = meta.get("order")
+    return order if isinstance(order, int) else 99
 
 
 def _order(path: Path) -> tuple:
-    match = FRONT_MATTER.match(path.read_text(encoding="utf-8"))
-    try:
-        meta = yaml.safe_load(match.group(1)) if match else {}
-    except yaml.YAMLError:
-        meta = {}
-    order = meta.get("order") if isinstance(meta, dict) else None
-    return (order if isinstance(order, int) else 99, path.name)
+    return (_position(read_front_matter(path.read_text(encoding="utf-8"))), path.name)
 
 
 def on_config(config):

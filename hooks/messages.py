@@ -14,7 +14,8 @@ import logging
 import re
 from pathlib import Path
 
-LINK_WARNING = re.compile(r"^Doc file '(?P<file>[^']+)' contains (?:an unrecognized relative )?a? ?link '(?P<link>[^']+)'")
+LINK_WARNING = re.compile(
+    r"^Doc file '(?P<file>[^']+)' contains an? (?:absolute |unrecognized relative )?link '(?P<link>[^']+)'")
 
 
 class _AddLine(logging.Filter):
@@ -29,8 +30,13 @@ class _AddLine(logging.Filter):
             name, link = match.group("file"), match.group("link")
             line = self._line_of(name, link)
             where = f"{self.docs_dir.name}/{name}" + (f":{line}" if line else "")
-            fix = ("correct the heading id {#…} or the part after '#'" if "anchor" in message
-                   else "correct the link; it is relative to this file, e.g. ../faq.md#no-reason-needed")
+            if "anchor" in message:
+                fix = "correct the heading id {#…} or the part after '#'"
+            elif "absolute link" in message:
+                fix = ("link relative to this file, e.g. ../faq.md, not /…: "
+                       "an address starting with / breaks when the site lives under a sub-path")
+            else:
+                fix = "correct the link; it is relative to this file, e.g. ../faq.md#no-reason-needed"
             record.msg, record.args = f"{where}: {message} Fix: {fix}.", ()
         return True
 

@@ -15,13 +15,12 @@ import datetime
 import sys
 from pathlib import Path
 
-import yaml
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from translations import ROOT, load_config  # noqa: E402
 
 sys.path.insert(0, str(ROOT / "hooks"))
-from front_matter import FRONT_MATTER, is_guide  # noqa: E402
+from front_matter import is_guide, read_front_matter  # noqa: E402
 
 
 def stale_guides(docs: Path, today: datetime.date, days: int) -> list[tuple[datetime.date, Path]]:
@@ -29,11 +28,12 @@ def stale_guides(docs: Path, today: datetime.date, days: int) -> list[tuple[date
     for path in sorted(docs.rglob("*.md")):
         if not is_guide(str(path.relative_to(docs))):
             continue
-        match = FRONT_MATTER.match(path.read_text(encoding="utf-8"))
-        meta = yaml.safe_load(match.group(1)) if match else {}
-        checked = meta.get("last_checked") if isinstance(meta, dict) else None
+        checked = read_front_matter(path.read_text(encoding="utf-8")).get("last_checked")
         if isinstance(checked, str):
-            checked = datetime.date.fromisoformat(checked)
+            try:
+                checked = datetime.date.fromisoformat(checked)
+            except ValueError:
+                continue  # `make check` reports the malformed date
         if isinstance(checked, datetime.date) and (today - checked).days > days:
             found.append((checked, path))
     return sorted(found)

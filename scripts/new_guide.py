@@ -18,9 +18,10 @@ import re
 import sys
 from pathlib import Path
 
-import yaml
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "hooks"))
+from front_matter import read_front_matter  # noqa: E402
 GUIDES = ROOT / "docs" / "guides"
 
 SECTIONS = {
@@ -35,9 +36,8 @@ TITLE = {"de": "{name}: Widerspruch einlegen", "en": "{name}: how to object"}
 def next_order() -> int:
     orders = []
     for path in GUIDES.glob("*.de.md"):
-        match = re.match(r"---\n(.*?)\n---", path.read_text(encoding="utf-8"), re.S)
-        meta = yaml.safe_load(match.group(1)) if match else {}
-        if isinstance(meta, dict) and isinstance(meta.get("order"), int):
+        meta = read_front_matter(path.read_text(encoding="utf-8"))
+        if isinstance(meta.get("order"), int):
             orders.append(meta["order"])
     return max(orders, default=0) + 1
 

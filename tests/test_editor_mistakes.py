@@ -73,6 +73,19 @@ MISTAKES = {
                        "form_url: https://instagram-help.example.com"),
         ["docs/guides/threads.de.md:{line:form_url}", "one of Meta's hosts"],
     ),
+    "form address on a look-alike host": (
+        lambda p: edit(p / "docs/guides/facebook.en.md", "form_url: https://www.facebook.com",
+                       "form_url: https://www.evilfacebook.com"),
+        ["docs/guides/facebook.en.md:{line:form_url}", "one of Meta's hosts"],
+    ),
+    "root-absolute link": (
+        lambda p: append(p / "docs/contact.en.md", "\nSee the [FAQ](/en/faq/).\n"),
+        ["docs/contact.en.md:{line:(/en/faq/)}", "absolute link", "sub-path"],
+    ),
+    "guide order that is not a number": (
+        lambda p: edit(p / "docs/guides/threads.de.md", "order: 3", "order: drei"),
+        ["docs/guides/threads.de.md:{line:order: drei}", "must be a whole number"],
+    ),
     "script in Markdown": (
         lambda p: append(p / "docs/privacy.de.md", "\n<script>alert(1)</script>\n"),
         ["docs/privacy.de.md:{line:<script>}", "<script> is not allowed", "remove it"],
