@@ -90,6 +90,31 @@ MISTAKES = {
         lambda p: append(p / "docs/privacy.de.md", "\n<script>alert(1)</script>\n"),
         ["docs/privacy.de.md:{line:<script>}", "<script> is not allowed", "remove it"],
     ),
+    "script after a fake code fence": (
+        lambda p: append(p / "docs/privacy.en.md", "\nText\n    ```\n\n<script>alert(1)</script>\n"),
+        ["docs/privacy.en.md: <script> is not allowed"],
+    ),
+    "event handler on the next line": (
+        lambda p: append(p / "docs/contact.de.md", '\n<a href="#"\nonmouseover="steal()">x</a>\n'),
+        ["docs/contact.de.md: <a onmouseover=…>", "remove the attribute"],
+    ),
+    "entity-encoded javascript: link": (
+        lambda p: append(p / "docs/faq.en.md", "\n[x](javascript&#58;alert(1))\n"),
+        ["docs/faq.en.md: <a href=\"javascript:…\">", "not allowed"],
+    ),
+    "form in Markdown": (
+        lambda p: append(p / "docs/imprint.de.md", '\n<form action="https://example.org"><input></form>\n'),
+        ["docs/imprint.de.md: <form> is not allowed"],
+    ),
+    "script in the timeline data": (
+        lambda p: edit(p / "docs/timeline.yml", "Die Datenschutzorganisation noyb reicht",
+                       "<script>alert(1)</script> Die Datenschutzorganisation noyb reicht"),
+        ["docs/timeline.de.md: <script> is not allowed"],
+    ),
+    "misspelt token": (
+        lambda p: append(p / "docs/contact.en.md", "\nCall {{ authority.Phone }}.\n"),
+        ["docs/contact.en.md: '{{ authority.Phone }}' was not filled in", "check its spelling"],
+    ),
     "onclick attribute": (
         lambda p: append(p / "docs/contact.en.md", '\n<a href="#" onclick="steal()">Click</a>\n'),
         ["docs/contact.en.md:{line:onclick}", "event handler", "remove"],
