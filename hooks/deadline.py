@@ -32,10 +32,10 @@ from zoneinfo import ZoneInfo
 from babel.dates import format_date
 from mkdocs.exceptions import PluginError
 
+from template_filters import babel_locale
+
 TOKEN = re.compile(r"^\{\{\s*deadlines\s*\}\}\s*$", re.M)
 ZONE = "Europe/Berlin"
-# Babel/Intl locale per site language; English pages use day-month-year order.
-LOCALE = {"en": "en_GB"}
 UI_KEYS = ("deadline_as_of", "deadline_ahead", "deadline_ahead_one", "deadline_today",
            "deadline_past", "deadline_still", "announce_past", "announce_link")
 # The texts assets/deadline.js writes.
@@ -115,7 +115,7 @@ def context(config) -> dict:
         raise PluginError(f"{_config_line(config, 'ui:')}: extra.ui for '{lang}' lacks "
                           f"{', '.join(missing)}; add them to the i18n language block.")
     from timeline import languages  # the same language list as the timeline's
-    day, locale = today(), LOCALE.get(lang, lang)
+    day, locale = today(), babel_locale(config)
     items = []
     for item in deadlines(config, languages(config)):
         state, days = status(item["last_day"], day)

@@ -90,7 +90,7 @@ def build_feed(entries: list[Entry], lang: str, config, page) -> ET.ElementTree:
     for entry in sorted(entries, key=lambda e: e.date, reverse=True):
         item = add(feed, "entry")
         add(item, "id", f"{page_url}#{entry.id}")
-        add(item, "title", f"{entry.date_label(lang)}: {entry.title[lang]}")
+        add(item, "title", f"{entry.date_label(lang, config.extra['ui'].get('locale'))}: {entry.title[lang]}")
         add(item, "published", stamp(entry.date))
         add(item, "updated", stamp(entry.until or entry.date))
         add(item, "link", rel="alternate", type="text/html", href=f"{page_url}#{entry.id}")

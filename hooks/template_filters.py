@@ -11,8 +11,11 @@ import datetime
 
 from babel.dates import format_date
 
-# Babel locale per site language; English pages use day-month-year order.
-BABEL_LOCALE = {"en": "en_GB"}
+
+
+def babel_locale(config) -> str:
+    """The language's `extra.ui.locale` (en_GB: day-month-year), else its code."""
+    return config.extra.get("ui", {}).get("locale") or config.theme["language"]
 
 
 def on_env(env, config, files):
@@ -28,7 +31,7 @@ def on_env(env, config, files):
                 return value
         if not isinstance(value, datetime.date):
             return ""
-        return format_date(value, format="long", locale=BABEL_LOCALE.get(lang, lang))
+        return format_date(value, format="long", locale=babel_locale(config))
 
     env.filters["long_date"] = long_date
     return env

@@ -29,7 +29,6 @@ log = logging.getLogger("mkdocs.hooks.timeline")
 DATA = "timeline.yml"  # inside docs_dir
 TOKEN = re.compile(r"^\{\{\s*timeline\s*\}\}\s*$", re.M)
 ID = re.compile(r"^\d{4}-\d{2}-\d{2}-[a-z0-9-]+$")
-BABEL_LOCALE = {"en": "en_GB"}
 # The words the page adds (Quelle/Source, "englisch"/"in German", the feed link)
 # are `extra.ui` texts per language in mkdocs.yml: source, sources, in_language, feed.
 
@@ -44,8 +43,9 @@ class Entry:
     sources: list[dict]
     line: int
 
-    def date_label(self, lang: str) -> str:
-        locale = BABEL_LOCALE.get(lang, lang)
+    def date_label(self, lang: str, locale: str | None = None) -> str:
+        """"26. Juni 2024" / "26 June 2024"; `locale` is the language's extra.ui.locale."""
+        locale = locale or lang
         end = format_date(self.until or self.date, format="long", locale=locale)
         if not self.until:
             return end
@@ -167,7 +167,7 @@ def render(entries: list[Entry], lang: str, ui: dict, feed_href: str) -> str:
         if entry.date.year != year:
             year = entry.date.year
             out.append(f"## {year} {{#y{year}}}\n")
-        out.append(f"### {entry.date_label(lang)}: {entry.title[lang]} {{#{entry.id}}}\n")
+        out.append(f"### {entry.date_label(lang, ui.get('locale'))}: {entry.title[lang]} {{#{entry.id}}}\n")
         out.append(f"{' '.join(str(entry.text[lang]).split())}\n")
         links = []
         for source in entry.sources:

@@ -31,6 +31,7 @@ from translations import load_config  # noqa: E402
 
 PREFIX = urlsplit(SITE_URL).path
 FRENCH_UI = {
+    "locale": "fr_FR",
     "untranslated": "Cette page n'est pas encore traduite en français. Voici l'original allemand.",
     "not_found_title": "Page introuvable",
     "not_found_text": "Il n'y a pas de page à cette adresse. Elle a peut-être été déplacée.",
