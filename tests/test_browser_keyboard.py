@@ -229,3 +229,27 @@ def test_the_keyboard_checks_name_the_page_and_element(context, tmp_path):
     assert 'bad/: Tab stop <a href="#c"> "Invisible when focused": focused but transparent' in report
     assert "bad/: 20 Tab presses did not come round to the first stop again (a keyboard trap?)" in report
     assert 'bad/: <a href="#d"> "After the trap" cannot be reached with Tab' in report
+
+
+@pytest.mark.parametrize("home", ["", "en/"])
+def test_phone_menu_and_search_open_with_the_keyboard(phone, home):
+    """At 360 px Material hides the menu and the search behind header labels;
+    overrides/partials/keyboard-labels.html makes them buttons."""
+    with phone.evidence("keyboard-phone-header", home):
+        prepare(phone, home)
+        focus_by_tab(phone, 'label[for="__drawer"]', home, limit=10)
+        name = phone.page.evaluate("document.activeElement.getAttribute('aria-label')")
+        assert name, f"{home}: the menu button has no accessible name"
+        phone.page.keyboard.press("Enter")
+        assert phone.page.evaluate("document.getElementById('__drawer').checked"), (
+            f"{home}: Enter on the menu button does not open the menu")
+        focus_by_tab(phone, ".md-nav--primary a.md-nav__link", home, limit=20)
+        box = phone.page.evaluate("(() => { const r = document.activeElement.getBoundingClientRect();"
+                                  " return [r.left, r.right]; })()")
+        assert 0 <= box[0] < box[1] <= 360, f"{home}: the focused menu link is off screen: {box}"
+        phone.page.keyboard.press("Escape")
+        prepare(phone, home)
+        focus_by_tab(phone, 'label[for="__search"]', home, limit=10)
+        phone.page.keyboard.press(" ")
+        assert phone.page.evaluate("document.getElementById('__search').checked"), (
+            f"{home}: Space on the search button does not open the search")
