@@ -4,6 +4,7 @@ from another host."""
 
 from __future__ import annotations
 
+import re
 from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import urljoin, urlparse
@@ -96,11 +97,23 @@ def test_no_reference_to_another_host(site):
             if ref and urlparse(ref).scheme in {"http", "https"} or (ref or "").startswith("//"):
                 offenders.append(f"{html_file.relative_to(site)}: <{tag}> loads {ref}")
     for css in site.rglob("*.css"):
-        text = css.read_text(encoding="utf-8")
-        for marker in ("@import url(http", "url(http", "url(//"):
-            if marker in text:
-                offenders.append(f"{css.relative_to(site)}: {marker}…")
+        for match in EXTERNAL_CSS.finditer(css.read_text(encoding="utf-8")):
+            offenders.append(f"{css.relative_to(site)}: {match.group(0)}…")
     assert not offenders, "\n".join(offenders)
+
+
+# url(https://…), url("//…"), @import "https://…" – anything a stylesheet would fetch elsewhere.
+EXTERNAL_CSS = re.compile(r"""(?:url\(\s*|@import\s+)["']?(?:https?:)?//""", re.I)
+
+
+@pytest.mark.parametrize("css", ['a{background:url("https://x.example/a.png")}', "b{background:url('//cdn.example/b')}",
+                                 '@import "https://fonts.example/f.css";', "c{background:url(http://x.example/c)}"])
+def test_external_css_reference_is_found(css):
+    assert EXTERNAL_CSS.search(css)
+
+
+def test_own_css_references_are_not_flagged():
+    assert not EXTERNAL_CSS.search('a{background:url("../images/x.svg")} @import "print.css";')
 
 
 def test_guides_show_the_form_button(site):
