@@ -234,10 +234,10 @@ def test_the_keyboard_checks_name_the_page_and_element(context, tmp_path):
 @pytest.mark.parametrize("home", ["", "en/"])
 def test_phone_menu_and_search_open_with_the_keyboard(phone, home):
     """At 360 px Material hides the menu and the search behind header labels;
-    overrides/partials/keyboard-labels.html makes them buttons."""
+    overrides/partials/keyboard-labels.html swaps them for named buttons."""
     with phone.evidence("keyboard-phone-header", home):
         prepare(phone, home)
-        focus_by_tab(phone, 'label[for="__drawer"]', home, limit=10)
+        focus_by_tab(phone, "button.md-header__button-drawer", home, limit=10)
         name = phone.page.evaluate("document.activeElement.getAttribute('aria-label')")
         assert name, f"{home}: the menu button has no accessible name"
         phone.page.keyboard.press("Enter")
@@ -249,7 +249,7 @@ def test_phone_menu_and_search_open_with_the_keyboard(phone, home):
         assert 0 <= box[0] < box[1] <= 360, f"{home}: the focused menu link is off screen: {box}"
         phone.page.keyboard.press("Escape")
         prepare(phone, home)
-        focus_by_tab(phone, 'label[for="__search"]', home, limit=10)
+        focus_by_tab(phone, "button.md-header__button-search", home, limit=10)
         phone.page.keyboard.press(" ")
         assert phone.page.evaluate("document.getElementById('__search').checked"), (
             f"{home}: Space on the search button does not open the search")
