@@ -154,7 +154,7 @@ def lhci_assert(lhrs: list[dict], assertions: dict, work: Path) -> tuple[int, st
     rc.write_text(json.dumps({"ci": {"assert": {"assertions": assertions}}}), encoding="utf-8")
     proc = subprocess.run(["node", str(LHCI), "assert", f"--config={rc}"], cwd=folder,
                           capture_output=True, text=True)
-    return proc.returncode, (proc.stdout + proc.stderr).strip()
+    return proc.returncode, re.sub(r"\x1b\[[0-9;]*m", "", proc.stdout + proc.stderr).strip()
 
 
 def audits_that_did_not_run(lhr: dict, assertions: dict) -> list[str]:
@@ -172,6 +172,30 @@ def audits_that_did_not_run(lhr: dict, assertions: dict) -> list[str]:
         elif audit.get("scoreDisplayMode") == "error":
             problems.append(f"{audit_id}: Lighthouse could not run it: {audit.get('errorMessage', '')[:200]}")
     return problems
+
+
+def category_failures(lhr: dict, assertions: dict) -> list[str]:
+    """For each gated category below its minimum: the audits that cost the points,
+    with up to three elements or URLs each (lhci names only the category)."""
+    lines = []
+    for key, (_, rule) in assertions.items():
+        if not key.startswith("categories:") or "minScore" not in rule:
+            continue
+        category = lhr["categories"].get(key.split(":", 1)[1]) or {}
+        if category.get("score") is None or category["score"] >= rule["minScore"]:
+            continue
+        for ref in category["auditRefs"]:
+            audit = lhr["audits"][ref["id"]]
+            if audit.get("score") is None or audit["score"] >= 1:
+                continue
+            if not (ref.get("weight") or audit.get("scoreDisplayMode") == "binary"):
+                continue
+            items = (audit.get("details") or {}).get("items") or []
+            where = [item.get("node", {}).get("snippet") or item.get("url") or item.get("description")
+                     or item.get("source", {}).get("url") or "" for item in items[:3]]
+            lines.append(f"{category['id']}: {audit['id']} – {audit['title']}"
+                         + "".join(f"\n        {w}" for w in where if w))
+    return lines
 
 
 def render_blocking(html: str) -> list[str]:
@@ -239,6 +263,7 @@ def run(site_dir: Path, budgets_file: Path, out_dir: Path, docs: Path,
             problems.append(f"{address}: Lighthouse could not audit it: {lhr['runtimeError']['message']}")
             continue
         problems += [f"{address}: {p}" for p in audits_that_did_not_run(lhr, config["assertions"])]
+        problems += [f"{address}: {p}" for p in category_failures(lhr, config["assertions"])]
     for _, address in pages:
         html = (site_dir / address / "index.html").read_text(encoding="utf-8")
         problems += [f"{address or '/'}: render-blocking: {p}" for p in render_blocking(html)]
