@@ -244,3 +244,33 @@ def phone(browser, server, fresh_artifacts):
     ctx.route(lambda url: not is_local(url), lambda route: route.abort())
     yield Tab(ctx, server)
     ctx.close()
+
+
+# --- Waiting for the search worker (events, not sleeps) ----------------------
+# Counts the messages each page receives from its web workers. Material's
+# search worker answers its setup ("ready") and every query (a result), so a
+# test can wait until the worker has answered, a positive signal, before it
+# asserts that something did NOT load.
+COUNT_WORKER_MESSAGES = """
+(() => {
+  const Original = window.Worker;
+  window.__workerMessages = 0;
+  window.Worker = class extends Original {
+    constructor(...args) {
+      super(...args);
+      this.addEventListener("message", () => { window.__workerMessages += 1; });
+    }
+  };
+})();
+"""
+
+
+def count_worker_messages(context) -> None:
+    """Call before opening pages in `context`; then use wait_for_worker_messages."""
+    context.add_init_script(COUNT_WORKER_MESSAGES)
+
+
+def wait_for_worker_messages(page, more_than: int, timeout: float = 30000) -> int:
+    """Wait until the page has received more than `more_than` worker messages; return the count."""
+    page.wait_for_function(f"() => window.__workerMessages > {more_than}", timeout=timeout)
+    return page.evaluate("window.__workerMessages")

@@ -9,12 +9,11 @@ import re
 import shutil
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import pytest
 
-from conftest import ROOT
+from conftest import ROOT, count_worker_messages, wait_for_worker_messages
 
 sys.path.insert(0, str(ROOT / "scripts"))
 import page_weight  # noqa: E402
@@ -132,11 +131,14 @@ def test_the_model_is_what_chromium_downloads(site, server, browser, path):
     expected = {model.short(d.url) for d in page_model.downloads}
 
     context = browser.new_context(viewport={"width": 412, "height": 823}, is_mobile=True)
+    count_worker_messages(context)
     seen: set[str] = set()
     context.on("request", lambda request: seen.add(request.url))
     tab = context.new_page()
     tab.goto(server.url + path, wait_until="networkidle")
-    time.sleep(1.0)  # the worker's importScripts can follow the idle network
+    # Events, not a delay: the search worker has answered its setup (all it
+    # loads on page load is loaded), then the network is idle again.
+    wait_for_worker_messages(tab, 0)
     tab.wait_for_load_state("networkidle")
     context.close()
     fetched = {url[len(server.url):] for url in seen if url.startswith(server.url)}

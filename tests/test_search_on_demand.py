@@ -9,12 +9,11 @@ import json
 import re
 import shutil
 import sys
-import time
 from pathlib import Path
 
 import pytest
 
-from conftest import ROOT, SiteServer, site_prefix
+from conftest import ROOT, SiteServer, count_worker_messages, site_prefix, wait_for_worker_messages
 
 sys.path.insert(0, str(ROOT / "hooks"))
 from search_on_demand import SHIM_NAME, WORKERS, full_index  # noqa: E402
@@ -44,11 +43,28 @@ def test_every_index_is_a_stub_pointing_at_its_full_index(site):
 
 
 def test_every_page_starts_the_small_worker(site):
-    for html in site.rglob("*.html"):
-        match = CONFIG.search(html.read_text(encoding="utf-8"))
-        if match:
-            search = json.loads(match.group(1))["search"]
-            assert search.endswith(f"workers/{SHIM_NAME}"), f"{html.relative_to(site)}: search worker {search}"
+    """Every page with Material's search has its config, and it names the small
+    worker; a page without the config fails (no silent skip)."""
+    pages = sorted(site.rglob("*.html"))
+    assert len(pages) > 20
+    for html in pages:
+        text = html.read_text(encoding="utf-8")
+        if 'data-md-component="search"' not in text:
+            continue  # a page without a search field (e.g. a redirect page)
+        match = CONFIG.search(text)
+        assert match, f"{html.relative_to(site)}: a search field but no Material config"
+        search = json.loads(match.group(1))["search"]
+        assert search.endswith(f"workers/{SHIM_NAME}"), f"{html.relative_to(site)}: search worker {search}"
+
+
+def test_the_worker_check_fails_without_the_rewrite(site, tmp_path):
+    """The check above fails when hooks/search_on_demand.py did not rewrite a page."""
+    copy = tmp_path / "site"
+    shutil.copytree(site, copy)
+    page = copy / "faq" / "index.html"
+    page.write_text(page.read_text(encoding="utf-8").replace(SHIM_NAME, "search.f00ba4.min.js"), encoding="utf-8")
+    with pytest.raises(AssertionError, match="faq/index.html: search worker"):
+        test_every_page_starts_the_small_worker(copy)
 
 
 def requests_of(context, server) -> list[str]:
@@ -70,10 +86,12 @@ def search(page, query: str) -> list[str]:
 def test_the_index_loads_on_the_first_search_and_finds_pages(browser, server, folder):
     context = browser.new_context(viewport={"width": 1280, "height": 900})
     try:
+        count_worker_messages(context)
         seen = requests_of(context, server)
         page = context.new_page()
         page.goto(server.url + folder + "faq/", wait_until="networkidle")
-        time.sleep(0.5)
+        wait_for_worker_messages(page, 0)  # the worker answered its setup: the page's load is done
+        page.wait_for_load_state("networkidle")
         on_load = list(seen)
         assert f"{folder}search/search_index.json" in on_load, on_load
         assert f"assets/javascripts/workers/{SHIM_NAME}" in on_load, on_load
@@ -94,15 +112,24 @@ def test_the_index_loads_on_the_first_search_and_finds_pages(browser, server, fo
 
 
 @pytest.mark.browser
-def test_opening_the_search_without_typing_loads_nothing(browser, server):
+def test_opening_the_search_and_a_blank_query_load_nothing(browser, server):
     context = browser.new_context(viewport={"width": 1280, "height": 900})
     try:
+        count_worker_messages(context)
         seen = requests_of(context, server)
         page = context.new_page()
         page.goto(server.url, wait_until="networkidle")
+        answered = wait_for_worker_messages(page, 0)
+        page.wait_for_load_state("networkidle")
         count = len(seen)
-        page.locator("input[data-md-component=search-query]").click()
-        time.sleep(1.0)
+        field = page.locator("input[data-md-component=search-query]")
+        field.click()
+        # A blank query goes to the worker, which answers it at once without
+        # loading anything. Its answer comes after everything the page sent it
+        # before (the click included): the positive signal to wait for.
+        field.press(" ")
+        wait_for_worker_messages(page, answered)
+        page.wait_for_load_state("networkidle")
         assert seen[count:] == [], seen[count:]
     finally:
         context.close()
@@ -117,16 +144,18 @@ def test_a_missing_full_index_gives_no_results_not_a_hang(browser, site, tmp_pat
         context = browser.new_context(viewport={"width": 1280, "height": 900})
         try:
             page = context.new_page()
-            warnings: list[str] = []
-            page.on("console", lambda m: warnings.append(m.text))
             page.goto(server.url, wait_until="networkidle")
             field = page.locator("input[data-md-component=search-query]")
             field.click()
-            field.press_sequentially("Widerspruch", delay=20)
-            page.wait_for_function("() => document.querySelector('.md-search-result__meta')"
-                                   ".textContent.trim() !== ''", timeout=10000)
-            time.sleep(1.0)
+            with page.expect_console_message(lambda m: "Search could not load" in m.text, timeout=20000):
+                field.press_sequentially("Widerspruch", delay=20)
+            # The worker answers with no results after the warning: Material shows its "none" text.
+            page.wait_for_function(
+                """() => {
+                  const none = JSON.parse(document.getElementById("__config").textContent)
+                    .translations["search.result.none"];
+                  return document.querySelector(".md-search-result__meta").textContent.trim() === none;
+                }""", timeout=20000)
             assert page.locator(".md-search-result__link").count() == 0
-            assert any("Search could not load" in w for w in warnings), warnings
         finally:
             context.close()
