@@ -49,7 +49,7 @@ class _Scanner(HTMLParser):
     def handle_data(self, data):
         if not self.in_code and (match := TOKEN.search(data)):
             self.problems.append(f"'{match.group(0)}' was not filled in; check its spelling "
-                                 "(tokens: {{ authority.… }}, {{ guides }}, {{ deadlines }})")
+                                 "(tokens: {{ authority.… }}, {{ hosting.… }}, {{ guides }}, {{ deadlines }})")
 
 
 def problems(html: str) -> list[str]:

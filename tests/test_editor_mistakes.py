@@ -144,6 +144,11 @@ MISTAKES = {
         lambda p: append(p / "docs/contact.de.md", "\nTelefon: {{ authority.telefon }}\n"),
         ["docs/contact.de.md:{line:authority.telefon}", "unknown token", "authority.phone"],
     ),
+    "unknown hosting token": (
+        lambda p: append(p / "docs/privacy.en.md", "\nHost: {{ hosting.adress }}\n"),
+        ["docs/privacy.en.md:{line:hosting.adress}", "unknown token", "hosting.operator",
+         "extra.hosting in mkdocs.yml"],
+    ),
     "last-checked date differs between languages": (
         lambda p: edit(p / "docs/guides/facebook.en.md", "last_checked: 2025-05-26", "last_checked: 2025-05-27"),
         ["docs/guides/facebook.en.md: front matter 'last_checked' is \"2025-05-27\"",
