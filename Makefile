@@ -40,7 +40,8 @@ $(STAMP): requirements.txt requirements-test.txt scripts/link_node.py
 
 setup: $(STAMP) ## Create .venv/ with the pinned, hash-checked packages (Node.js 24 with npm included).
 
-# `make lock` writes requirements.txt and requirements-test.txt from the .in
+# `make lock` writes requirements.txt, requirements-test.txt and (pip-tools' own)
+# requirements-lock.txt from the .in
 # files with pip-compile (pip-tools, pinned with hashes in requirements-lock.txt,
 # installed into $(LOCK_VENV)/). It keeps every pin it can; LOCK_FLAGS=--upgrade
 # moves every package to its newest release, LOCK_FLAGS="--upgrade-package NAME"
