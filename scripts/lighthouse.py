@@ -6,7 +6,8 @@
 
 Serves SITE_DIR on 127.0.0.1 (a free port) the way GitHub Pages does – under
 the sub-path of the site's address, gzip-compressed, 404.html for a missing
-page – and runs Lighthouse 12 (node_modules, from package-lock.json) with its
+page – and runs Lighthouse 12 (node_modules, from package-lock.json, on the pinned
+Node.js 24 of .venv/bin) with its
 mobile settings in one headless Chromium (/usr/bin/chromium, or CHROME_PATH),
 page after page: the pages listed under `lighthouse.pages` in budgets.yml, in
 every language. The HTML reports go to --out (ignored by git). Exits 1 when a
@@ -31,6 +32,7 @@ import yaml
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+from link_node import node_path  # noqa: E402
 from serve_site import SiteServer  # noqa: E402
 
 NODE_SCRIPT = Path(__file__).resolve().parent / "lighthouse.mjs"
@@ -155,7 +157,7 @@ def run(site_dir: Path, budgets_file: Path, out_dir: Path, docs: Path,
                    "performance_runs": config["performance_runs"],
                    "performance_budget": config["categories"]["performance"]}, job)
         job.flush()
-        proc = subprocess.run(["node", str(node_script), job.name], cwd=ROOT,
+        proc = subprocess.run([node_path(), str(node_script), job.name], cwd=ROOT,
                               capture_output=True, text=True, env={**os.environ, "CHROME_PATH": chrome})
     if proc.returncode != 0:
         raise SystemExit(f"Lighthouse failed (exit {proc.returncode}):\n{proc.stderr[-4000:]}")
