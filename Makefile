@@ -97,3 +97,10 @@ new-guide: $(STAMP) ## Create a guide in both languages: make new-guide SERVICE=
 freshness: $(STAMP) ## Report guides not checked for a while, and translations older than their original.
 	@$(PY) scripts/guide_freshness.py
 	@$(PY) scripts/translations.py drift
+
+# What readers will see (scripts/page_diff.py --help): both builds in temporary
+# folders, the working tree untouched. FORMAT=markdown for a GitHub job summary.
+.PHONY: page-diff
+page-diff: $(STAMP) ## Changed text per page, German and English, against a git ref: make page-diff BASE=origin/main
+	@test -n "$(BASE)" || { echo "Say what to compare with: make page-diff BASE=origin/main (a branch, tag or commit)." >&2; exit 2; }
+	@$(PY) scripts/page_diff.py --base "$(BASE)" --format $(or $(FORMAT),text)
