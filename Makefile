@@ -104,3 +104,12 @@ freshness: $(STAMP) ## Report guides not checked for a while, and translations o
 page-diff: $(STAMP) ## Changed text per page, German and English, against a git ref: make page-diff BASE=origin/main
 	@test -n "$(BASE)" || { echo "Say what to compare with: make page-diff BASE=origin/main (a branch, tag or commit)." >&2; exit 2; }
 	@$(PY) scripts/page_diff.py --base "$(BASE)" --format $(or $(FORMAT),text)
+
+# A copy of the site that opens from the file system (hooks/offline.py): the
+# pull request's preview artifact. Not strict, so a draft can be looked at;
+# `make check` is what refuses problems.
+.PHONY: preview-offline
+preview-offline: $(STAMP) ## Build site-offline/: open site-offline/index.html with a double-click, no server needed.
+	@rm -rf site-offline
+	OFFLINE_PREVIEW=1 $(MKDOCS) build --no-strict --quiet --site-dir site-offline
+	@echo "Built site-offline/. Open site-offline/index.html in a browser (double-click it)."
