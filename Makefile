@@ -26,8 +26,11 @@ $(STAMP): requirements.txt requirements-test.txt
 
 setup: $(STAMP) ## Create the virtual environment with the pinned packages.
 
-serve: $(STAMP) ## Preview the site with live reload on http://127.0.0.1:8000
-	SITE_URL=http://127.0.0.1:8000/ $(MKDOCS) serve --dev-addr 127.0.0.1:8000
+# Not strict: a draft (TODOs, a missing date) is shown, its problems listed as
+# WARNING/ERROR lines in the terminal; `make check` is what refuses them.
+serve: $(STAMP) ## Preview the site with live reload on http://127.0.0.1:8000 (Ctrl+C stops it)
+	@echo "Preview on http://127.0.0.1:8000 - stop it with Ctrl+C. Problems appear here as WARNING/ERROR lines; the pages still show."
+	SITE_URL=http://127.0.0.1:8000/ $(MKDOCS) serve --no-strict --dev-addr 127.0.0.1:8000
 
 build: $(STAMP) ## Build the site into site/ (strict: any warning fails).
 	$(MKDOCS) build --strict
@@ -38,21 +41,20 @@ content: $(STAMP) ## Refuse unsafe markup, images without alt text and TODO mark
 translations: $(STAMP) ## Every page in every language, same anchors, steps and guide facts.
 	$(PY) scripts/translations.py check
 
+.PHONY: timeline-reminder
+timeline-reminder: $(STAMP) ## After a change to docs/timeline.yml: the texts that summarise it (mkdocs.yml extra.timeline_summaries).
+	@$(PY) scripts/timeline_reminder.py
+
 # `make check` runs every step even when one fails, so an editor sees all the
 # problems at once. Add a check by adding its target to one of these lists:
 # SOURCE_CHECKS read docs/ and the repository; SITE_CHECKS read the built site/
 # and run only when the build succeeded.
-SOURCE_CHECKS := content translations lint-workflows
+SOURCE_CHECKS := content translations lint-workflows timeline-reminder
 SITE_CHECKS := links-internal page-weight
 
+# scripts/check_steps.py runs them and ends with the problems repeated, one line each.
 check: $(STAMP) ## The fast checks, no browser: content, strict build, translations, links, workflows, page weight.
-	@failed=""; \
-	for step in $(SOURCE_CHECKS); do $(MAKE) --no-print-directory $$step || failed="$$failed $$step"; done; \
-	if $(MAKE) --no-print-directory build; then \
-	  for step in $(SITE_CHECKS); do $(MAKE) --no-print-directory $$step || failed="$$failed $$step"; done; \
-	else failed="$$failed build"; fi; \
-	if [ -n "$$failed" ]; then echo; echo "make check failed:$$failed (see the messages above)" >&2; exit 1; fi; \
-	echo "make check: all checks passed."
+	@$(PY) scripts/check_steps.py --make "$(MAKE)" --source "$(SOURCE_CHECKS)" --site "$(SITE_CHECKS)"
 
 # Links (scripts/check_links.py, lychee from requirements-test.txt; README, "Links").
 links-internal: $(STAMP) ## Every link inside the built site/ leads to a page, file or #fragment under its sub-path (offline).

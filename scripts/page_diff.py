@@ -296,6 +296,13 @@ def compare(base_tree: Path, head_tree: Path, base_site: Path, head_site: Path, 
                 "Deadline" if "deadline" in name else "Last checked date")
             report.flags.append(f"{what} changed: {name}: {before} → {after}")
 
+    timeline = "docs/timeline.yml"
+    if _read(base_tree / timeline) != _read(head_tree / timeline):
+        from timeline_reminder import summaries
+        found, _problems = summaries(head_tree)
+        report.flags.append("Timeline changed (docs/timeline.yml): check that the texts summarising it still hold: "
+                            + "; ".join(found))
+
     keys = sorted({key for key, _ in old} | {key for key, _ in new}, key=lambda k: (k != "/", k))
     for key in keys:
         sources, per_lang = [], {}
@@ -327,6 +334,10 @@ def compare(base_tree: Path, head_tree: Path, base_site: Path, head_site: Path, 
                 "does the other language need the same edit?")
         report.pages.append((key, ", ".join(sources), per_lang))
     return report
+
+
+def _read(path: Path) -> str | None:
+    return path.read_text(encoding="utf-8") if path.is_file() else None
 
 
 def where(key: str, lang: str, default: str) -> str:
