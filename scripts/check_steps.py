@@ -32,8 +32,8 @@ ROOT = Path(__file__).resolve().parent.parent
 NOISE = re.compile(r"^(make(\[\d+\])?: \*\*\* |Aborted with |make(\[\d+\])?: (Entering|Leaving) directory)")
 LEVEL = re.compile(r"^(ERROR|WARNING)\s+-\s+")
 # A problem names a file of the project first: "docs/faq.de.md:12: …", "mkdocs.yml:40: …".
-PROBLEM = re.compile(r"^(docs/|overrides/|hooks/|scripts/|\.github/|mkdocs\.yml|budgets\.yml|"
-                     r"package\.json|requirements[\w-]*\.txt)\S*:\s")
+PROBLEM = re.compile(r"^(docs/|site/|overrides/|hooks/|scripts/|\.github/|mkdocs\.yml|budgets\.yml|"
+                     r"package\.json|requirements[\w-]*\.txt)[^\s:]*(:\d+)?( \([^)]*\))?:\s")
 NEEDS_NODE = {"lint-workflows"}
 
 
@@ -49,7 +49,7 @@ def run_step(step: str, make: list[str], notes: list[str] | None = None) -> tupl
     Reminders and notices (a "Reminder:"/"Notice:" line and the indented lines
     after it) are added to `notes` to be repeated at the end."""
     notes = [] if notes is None else notes
-    in_note = False
+    in_note = in_problem = False
     process = subprocess.Popen([*make, step], stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
                                text=True, bufsize=1)
     problems, tail = [], []
@@ -70,10 +70,13 @@ def run_step(step: str, make: list[str], notes: list[str] | None = None) -> tupl
         message = LEVEL.sub("", line).strip()
         if PROBLEM.match(message):
             problems.append(message)
-        elif message.startswith("Fix:") and problems:
-            problems[-1] += " " + message
-        elif message:
-            tail.append(message)
+            in_problem = True
+        elif in_problem and message and (line[:1].isspace() or message.startswith("Fix:")):
+            problems[-1] += " " + message  # the problem's own continuation lines
+        else:
+            in_problem = False
+            if message:
+                tail.append(message)
     passed = process.wait() == 0
     if not passed and not problems:
         problems = [f"{step}: " + " / ".join(tail[-3:]) if tail else f"{step} failed"]
@@ -116,7 +119,7 @@ def main(argv: list[str] | None = None) -> int:
     if not failed:
         print("make check: all checks passed.")
         return 0
-    print(f"\nmake check failed ({', '.join(failed)}). "
+    print(f"\nmake check failed: {', '.join(failed)}. "
           f"{len(problems)} problem{'s' if len(problems) != 1 else ''} to fix:", file=sys.stderr)
     for problem in problems:
         print(f"  - {problem}", file=sys.stderr)

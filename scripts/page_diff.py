@@ -70,7 +70,7 @@ KIND = {"h1": "title", "h2": "heading", "h3": "heading", "h4": "heading", "h5": 
 SKIP = {"script", "style", "svg", "template", "noscript"}
 EDIT_LINK = re.compile(r"/edit/[^\"']*?/(docs/[^\"'#?]+\.md)")
 LANG_NAME = {"de": "Deutsch", "en": "English"}
-CONTEXT_WORDS = 6  # unchanged words kept on each side of a change
+CONTEXT_WORDS = 10  # unchanged words kept on each side of a change
 
 
 class Passages(HTMLParser):
