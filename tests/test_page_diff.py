@@ -112,3 +112,22 @@ def test_unknown_base_is_a_message_not_a_traceback(changed_repo):
                              "--repo", str(changed_repo)], capture_output=True, text=True)
     assert result.returncode == 2
     assert "no-such-ref" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_a_changed_deadline_is_a_fact_that_is_flagged(tmp_path):
+    base = copy_project(tmp_path / "base")
+    head = copy_project(tmp_path / "head")
+    replace(head / "mkdocs.yml", "last_day: 2025-05-26", "last_day: 2025-05-27")
+    old, new = page_diff.facts(base), page_diff.facts(head)
+    changed = {name: (old[name], new[name]) for name in old if old[name] != new.get(name)}
+    assert changed == {"mkdocs.yml: deadline 2 (Object by 26 May 2025)": ("2025-05-26", "2025-05-27")}
+
+
+def test_timeline_change_names_the_summarising_texts(tmp_path):
+    sys.path.insert(0, str(ROOT / "scripts"))
+    from timeline_reminder import summaries
+    found, problems = summaries(ROOT)
+    assert not problems
+    assert [line.split(":")[0] for line in found] == [
+        "docs/timeline.de.md", "docs/timeline.en.md", "docs/timeline.de.md", "docs/timeline.en.md",
+        "docs/faq.de.md", "docs/faq.en.md"]
