@@ -63,8 +63,11 @@ lock: $(LOCK_VENV)/.installed ## Pin and hash every Python package (requirements
 	$(PIP_COMPILE) --allow-unsafe --output-file=requirements-lock.txt requirements-lock.in
 	@echo "make lock: requirements.txt, requirements-test.txt and requirements-lock.txt written; review and commit them with the .in files."
 
-serve: $(STAMP) ## Preview the site with live reload on http://127.0.0.1:8000
-	SITE_URL=http://127.0.0.1:8000/ $(MKDOCS) serve --dev-addr 127.0.0.1:8000
+# Not strict: a draft (TODOs, a missing date) is shown, its problems listed as
+# WARNING/ERROR lines in the terminal; `make check` is what refuses them.
+serve: $(STAMP) ## Preview the site with live reload on http://127.0.0.1:8000 (Ctrl+C stops it)
+	@echo "Preview on http://127.0.0.1:8000 - stop it with Ctrl+C. Problems appear here as WARNING/ERROR lines; the pages still show."
+	SITE_URL=http://127.0.0.1:8000/ $(MKDOCS) serve --no-strict --dev-addr 127.0.0.1:8000
 
 build: $(STAMP) ## Build the site into site/ (strict: any warning fails).
 	$(MKDOCS) build --strict
@@ -75,21 +78,20 @@ content: $(STAMP) ## Refuse unsafe markup, images without alt text and TODO mark
 translations: $(STAMP) ## Every page in every language, same anchors, steps and guide facts.
 	$(PY) scripts/translations.py check
 
+.PHONY: timeline-reminder
+timeline-reminder: $(STAMP) ## After a change to docs/timeline.yml: the texts that summarise it (mkdocs.yml extra.timeline_summaries).
+	@$(PY) scripts/timeline_reminder.py
+
 # `make check` runs every step even when one fails, so an editor sees all the
 # problems at once. Add a check by adding its target to one of these lists:
 # SOURCE_CHECKS read docs/ and the repository; SITE_CHECKS read the built site/
 # and run only when the build succeeded.
-SOURCE_CHECKS := content translations lint-workflows
+SOURCE_CHECKS := content translations lint-workflows timeline-reminder
 SITE_CHECKS := links-internal page-weight
 
+# scripts/check_steps.py runs them and ends with the problems repeated, one line each.
 check: $(STAMP) ## The fast checks, no browser: content, strict build, translations, links, workflows, page weight.
-	@failed=""; \
-	for step in $(SOURCE_CHECKS); do $(MAKE) --no-print-directory $$step || failed="$$failed $$step"; done; \
-	if $(MAKE) --no-print-directory build; then \
-	  for step in $(SITE_CHECKS); do $(MAKE) --no-print-directory $$step || failed="$$failed $$step"; done; \
-	else failed="$$failed build"; fi; \
-	if [ -n "$$failed" ]; then echo; echo "make check failed:$$failed (see the messages above)" >&2; exit 1; fi; \
-	echo "make check: all checks passed."
+	@$(PY) scripts/check_steps.py --make "$(MAKE)" --source "$(SOURCE_CHECKS)" --site "$(SITE_CHECKS)"
 
 # Links (scripts/check_links.py, lychee from requirements-test.txt; README, "Links").
 links-internal: $(STAMP) ## Every link inside the built site/ leads to a page, file or #fragment under its sub-path (offline).
@@ -134,3 +136,19 @@ new-guide: $(STAMP) ## Create a guide in both languages: make new-guide SERVICE=
 freshness: $(STAMP) ## Report guides not checked for a while, and translations older than their original.
 	@$(PY) scripts/guide_freshness.py
 	@$(PY) scripts/translations.py drift
+
+# What readers will see (scripts/page_diff.py --help): both builds in temporary
+# folders, the working tree untouched. FORMAT=markdown for a GitHub job summary.
+.PHONY: page-diff
+page-diff: $(STAMP) ## Changed text per page, German and English, against a git ref: make page-diff BASE=origin/main
+	@test -n "$(BASE)" || { echo "Say what to compare with: make page-diff BASE=origin/main (a branch, tag or commit)." >&2; exit 2; }
+	@$(PY) scripts/page_diff.py --base "$(BASE)" --format $(or $(FORMAT),text)
+
+# A copy of the site that opens from the file system (hooks/offline.py): the
+# pull request's preview artifact. Not strict, so a draft can be looked at;
+# `make check` is what refuses problems.
+.PHONY: preview-offline
+preview-offline: $(STAMP) ## Build site-offline/: open site-offline/index.html with a double-click, no server needed.
+	@rm -rf site-offline
+	OFFLINE_PREVIEW=1 $(MKDOCS) build --no-strict --quiet --site-dir site-offline
+	@echo "Built site-offline/. Open site-offline/index.html in a browser (double-click it)."

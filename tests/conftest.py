@@ -64,12 +64,12 @@ def project_copy(tmp_path) -> Path:
     return copy_project(tmp_path / "project")
 
 
-def make_check(project: Path) -> subprocess.CompletedProcess:
+def make_check(project: Path, **env: str) -> subprocess.CompletedProcess:
     """Run `make check` in `project` as editors and CI do, with this checkout's venv."""
     venv = ROOT / ".venv"
     return subprocess.run(
         ["make", "--no-print-directory", "-C", str(project), "check", f"VENV={venv}"],
-        env=mkdocs_env(), capture_output=True, text=True,
+        env=mkdocs_env(**env), capture_output=True, text=True,
     )
 
 

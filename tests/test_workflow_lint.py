@@ -248,8 +248,15 @@ def test_pull_requests_run_make_test_with_translation_warnings_and_a_preview():
     assert drift["env"]["BASE_SHA"] == "${{ github.event.pull_request.base.sha }}"
     preview = next(s for s in all_steps if uses(s, "actions/upload-artifact")
                    and s["with"]["name"] == "site-preview")
-    # Only the built site: reviewers serve it with code from their own main, never the PR's.
-    assert preview["with"]["path"].strip() == "site/"
+    # Only the built pages, made to open from the file system (make preview-offline).
+    assert preview["with"]["path"].strip() == "site-offline/"
+    assert any("make preview-offline" in run for run in runs)
+    # What readers will see, against the pull request's base, on the summary page.
+    diff = next(s for s in all_steps if "page_diff.py" in s.get("run", ""))
+    assert '--base "$BASE_SHA"' in diff["run"] and '--output "$GITHUB_STEP_SUMMARY"' in diff["run"]
+    assert "--format markdown" in diff["run"]
+    assert diff["env"]["BASE_SHA"] == "${{ github.event.pull_request.base.sha }}"
+
 
 
 # --- The site's address: one way for every workflow ------------------------------------
