@@ -133,7 +133,7 @@ def plausible(word: str, parts: list[str]) -> bool:
         if len(part) < 3:
             return False
         found = _find(low, part, max(at - 3, 0))
-        if found < 0 or found > at + 3:
+        if found < 0 or found > at + 3 or (at == 0 and found != 0):
             return False
         at = found + len(part)
     return at >= len(low) - 3
@@ -167,10 +167,10 @@ class SynonymError(Exception):
 
 
 def load_synonyms(path: Path, shown: str) -> list[tuple[int, list[str], str]]:
-    """[(line, words, target)] from a synonyms file; SynonymError (file:line, fix) on bad data.
+    """[(line of `find`, words, target)] from a synonyms file; SynonymError (file:line, fix) on bad data.
 
     The file is a list of entries, each with `words` (a list of words readers use)
-    and `find` (a page and optional section, as a Markdown link: faq.md#children)."""
+    and `find` (a page and optional section, as a Markdown link: faq.md#deadline)."""
     text = path.read_text(encoding="utf-8")
     try:
         root = yaml.compose(text)
@@ -190,7 +190,7 @@ def load_synonyms(path: Path, shown: str) -> list[tuple[int, list[str], str]]:
         value = yaml.safe_load(yaml.serialize(node))
         if not isinstance(value, dict) or set(value) != {"words", "find"}:
             raise SynonymError(f"{shown}:{line}: each entry needs exactly 'words' (a list) and 'find' "
-                               "(a page, e.g. faq.md#children).")
+                               "(a page, e.g. faq.md#deadline).")
         words, target = value["words"], value["find"]
         if isinstance(words, str):
             words = [words]
@@ -198,7 +198,10 @@ def load_synonyms(path: Path, shown: str) -> list[tuple[int, list[str], str]]:
                                                                 for w in words):
             raise SynonymError(f"{shown}:{line}: 'words' must be a list of words, e.g. [Kinder, Jugendliche].")
         if not isinstance(target, str) or not target.strip():
-            raise SynonymError(f"{shown}:{line}: 'find' must name a page, e.g. faq.md#children.")
+            raise SynonymError(f"{shown}:{line}: 'find' must name a page, e.g. faq.md#deadline.")
+        # A wrong target is reported on the line of `find:`.
+        line = next((value.start_mark.line + 1 for key, value in node.value
+                     if isinstance(key, yaml.ScalarNode) and key.value == "find"), line)
         entries.append((line, [str(w).strip() for w in words], target.strip()))
     return entries
 
@@ -271,7 +274,7 @@ def on_post_build(config):
     synonyms = settings.get("synonyms")
     if synonyms:
         path = Path(config.docs_dir, synonyms)
-        shown = os.path.relpath(path)
+        shown = os.path.relpath(path, Path(config.config_file_path or ".").resolve().parent)
         if not path.is_file():
             log.warning(f"mkdocs.yml: extra.search_words.{lang}.synonyms names {shown}, which does not exist.")
         else:
@@ -286,7 +289,7 @@ def on_post_build(config):
                     what = "page" if location is None else "section (#anchor)"
                     log.warning(f"{shown}:{line}: 'find: {target}' names no {what} of the site in '{lang}'. "
                                 "Use a page's file name as in a Markdown link (faq.md) and an anchor "
-                                "that exists (faq.md#children).")
+                                "that exists (faq.md#deadline).")
                     continue
                 extra[location]["title_words"].update(w.lower() for w in words)
 
