@@ -76,3 +76,25 @@ def test_a_bad_synonyms_file_is_named_with_its_line(tmp_path, text, line, messag
     path.write_text(text, encoding="utf-8")
     with pytest.raises(search_words.SynonymError, match=rf"^synonyms\.de\.yml:{line}: .*{message}"):
         search_words.load_synonyms(path, "synonyms.de.yml")
+
+
+def test_the_readers_words_grow_each_index_by_at_most_a_quarter(site):
+    from search_index_sizes import MAX_GROWTH, readers_words_growth
+    rows = readers_words_growth(site)
+    assert {row["lang"] for row in rows} == set(SETTINGS)
+    for row in rows:
+        assert 0 < row["growth_gzip"] <= MAX_GROWTH and 0 < row["growth_raw"] <= MAX_GROWTH, row
+
+
+def test_the_growth_check_can_fail(tmp_path, capsys):
+    import json
+
+    from search_index_sizes import main
+    fields = {"title": {"boost": 1000.0}, "text": {"boost": 1.0}, "title_words": {"boost": 1000.0}}
+    for folder in ("", "en/"):
+        doc = {"location": "", "title": "Start", "text": "Ein kurzer Text.", "title_words": "viele " * 50}
+        path = tmp_path / folder / "search" / "search_index.json"
+        path.parent.mkdir(parents=True)
+        path.write_text(json.dumps({"config": {"fields": fields}, "docs": [doc]}), encoding="utf-8")
+    assert main([str(tmp_path)]) == 1
+    assert "grow the index of de, en by more than 25%" in capsys.readouterr().err
