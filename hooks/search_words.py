@@ -208,7 +208,12 @@ def load_synonyms(path: Path, shown: str) -> list[tuple[int, list[str], str]]:
 
 # --- The hook ----------------------------------------------------------------
 
-_pages: dict[str, dict[str, str]] = {}  # per language: source path without language ("faq.md") -> url
+class _Page:
+    def __init__(self, url: str, anchors: set[str], translated: bool):
+        self.url, self.anchors, self.translated = url, anchors, translated
+
+
+_pages: dict[str, dict[str, _Page]] = {}  # per language: source path without language ("faq.md") -> page
 
 
 def _language(config) -> tuple[str, str]:
@@ -227,21 +232,34 @@ def on_pre_build(config):
     _pages[config.theme["language"]] = {}
 
 
+def _anchors(items) -> set[str]:
+    found = set()
+    for item in items:
+        found.add(item.id)
+        found |= _anchors(item.children)
+    return found
+
+
 def on_page_context(context, page, config, nav):
     lang = config.theme["language"]
-    src = page.file.src_uri
-    neutral = re.sub(r"\.[a-z]{2}(?:_[A-Z]{2})?\.md$", ".md", src)
-    _pages.setdefault(lang, {})[neutral] = page.url
+    neutral = re.sub(r"\.[a-z]{2}(?:_[A-Z]{2})?\.md$", ".md", page.file.src_uri)
+    translated = getattr(page.file, "locale", lang) == lang  # else shown in the default language
+    _pages.setdefault(lang, {})[neutral] = _Page(page.url, _anchors(page.toc), translated)
     return context
 
 
-def _resolve(target: str, pages: dict[str, str], prefix: str) -> str | None:
+def _resolve(target: str, pages: dict[str, _Page], prefix: str) -> tuple[str | None, str]:
+    """(index location of `target`, or None; what is wrong with it, or "")."""
     path, _, anchor = target.partition("#")
-    url = pages.get(path.lstrip("/"))
-    if url is None:
-        return None
-    url = url[len(prefix):] if url.startswith(prefix) else url
-    return f"{url}#{anchor}" if anchor else url
+    page = pages.get(path.lstrip("/"))
+    if page is None:
+        return None, "page"
+    if anchor and anchor not in page.anchors:
+        return None, "section (#anchor)"
+    if not page.translated:
+        return None, ""  # not translated yet: this language's search does not hold it
+    url = page.url[len(prefix):] if page.url.startswith(prefix) else page.url
+    return (f"{url}#{anchor}" if anchor else url), ""
 
 
 # After hooks/search_per_language.py (-110), before hooks/search_on_demand.py (-120).
@@ -284,12 +302,14 @@ def on_post_build(config):
                 log.warning(str(error))
                 entries = []
             for line, words, target in entries:
-                location = _resolve(target, _pages.get(lang, {}), prefix)
+                location, wrong = _resolve(target, _pages.get(lang, {}), prefix)
+                if location is None and not wrong:
+                    log.info(f"{shown}:{line}: {target} is not translated into '{lang}' yet; skipped.")
+                    continue
                 if location is None or location not in by_location:
-                    what = "page" if location is None else "section (#anchor)"
-                    log.warning(f"{shown}:{line}: 'find: {target}' names no {what} of the site in '{lang}'. "
-                                "Use a page's file name as in a Markdown link (faq.md) and an anchor "
-                                "that exists (faq.md#deadline).")
+                    log.warning(f"{shown}:{line}: 'find: {target}' names no {wrong or 'entry'} of the site in "
+                                f"'{lang}'. Use a page's file name as in a Markdown link (faq.md) and an "
+                                "anchor that exists (faq.md#deadline).")
                     continue
                 extra[location]["title_words"].update(w.lower() for w in words)
 
