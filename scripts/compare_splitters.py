@@ -12,7 +12,8 @@ inner_parts) and compare the boundaries it finds with the labelled ones:
   recall     right boundaries found / all labelled
   words      words split exactly as labelled (compounds and non-compounds)
   false      non-compounds that were split
-  load, per word  seconds to load the library, microseconds per word
+  load, per word  CPU seconds to load the library, CPU microseconds per word
+                  (CPU time, so a busy machine changes them little)
 
 Only the splitter named in mkdocs.yml is in requirements.txt; install the
 others into a scratch environment to compare them (pip install compound-split).
@@ -78,16 +79,16 @@ def main(argv: list[str] | None = None) -> int:
     print(f"{len(gold)} words ({compounds} compounds, {len(gold) - compounds} not compounds) from {args.gold.name}")
     print(f"{'splitter':16} {'precision':>9} {'recall':>7} {'words':>9} {'false':>6} {'load s':>7} {'µs/word':>8}")
     for name, factory in hook.SPLITTERS.items():
-        start = time.perf_counter()
+        start = time.process_time()
         try:
             split = factory()
         except ImportError:
             print(f"{name:16} not installed")
             continue
-        load = time.perf_counter() - start
+        load = time.process_time() - start
         found = right = labelled = exact = false = 0
         wrong = []
-        start = time.perf_counter()
+        start = time.process_time()
         for word, options in gold:
             low = word.lower()
             cuts = set(hook.boundaries(low, hook.split_deep(split, word)))
@@ -99,7 +100,7 @@ def main(argv: list[str] | None = None) -> int:
             false += bool(cuts) and not options
             if cuts != best:
                 wrong.append(f"{word}: " + "|".join(low[a:b] for a, b in zip([0, *sorted(cuts)], [*sorted(cuts), None])))
-        per_word = (time.perf_counter() - start) / len(gold) * 1e6
+        per_word = (time.process_time() - start) / len(gold) * 1e6
         precision = right / found if found else 0.0
         recall = right / labelled if labelled else 0.0
         print(f"{name:16} {precision:9.1%} {recall:7.1%} {exact:4}/{len(gold):<4} {false:6} {load:7.2f} {per_word:8.0f}")
