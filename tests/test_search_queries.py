@@ -31,10 +31,11 @@ def load_queries() -> dict:
     return yaml.safe_load(QUERIES.read_text(encoding="utf-8"))
 
 
-def results(tab: Tab, lang: str, query: str) -> tuple[list[list[str]], str]:
+def results(tab: Tab, lang: str, query: str) -> tuple[list[list[str]], str, list[str]]:
     """Search `query` on the language's home page the way a reader does; return
     the result groups (each: the page's and its sections' addresses relative to
-    the language's root, e.g. "faq/#hoax-posts") and the text above the results."""
+    the language's root, e.g. "faq/#hoax-posts"), the text above the results,
+    and each group's text as shown."""
     tab.open(LANG_ROOT[lang])
     field = tab.page.locator("input.md-search__input")
     field.click()
@@ -42,16 +43,25 @@ def results(tab: Tab, lang: str, query: str) -> tuple[list[list[str]], str]:
     # on keyup, so it searches this query only, not each half-typed beginning.
     field.fill(query)
     field.press("End")
-    tab.page.wait_for_function(
-        """() => document.querySelector('.md-search-result__list').children.length > 0 ||
-                 document.querySelector('.md-search-result__meta').innerText.trim() ===
-                 JSON.parse(document.getElementById('__config').textContent).translations['search.result.none']""",
-        timeout=20_000)
+    # Read the results in the same step that sees them complete (the count
+    # above them, and at least the first five rendered), so a re-render of the
+    # list cannot be caught half-way.
+    state = tab.page.wait_for_function(
+        """top => {
+             const none = JSON.parse(document.getElementById('__config').textContent)
+               .translations['search.result.none'];
+             const meta = document.querySelector('.md-search-result__meta').innerText.trim();
+             if (meta === none) return {meta, groups: [], texts: []};
+             const count = parseInt((meta.match(/\\d+/) || [])[0], 10);
+             const items = [...document.querySelectorAll('.md-search-result__item')];
+             if (!count || items.length < Math.min(count, top)) return null;
+             return {meta, texts: items.map(li => li.innerText), groups: items.map(li =>
+               [...li.querySelectorAll('a.md-search-result__link')].map(a => a.href))};
+           }""", arg=TOP, timeout=20_000).json_value()
     assert not tab.foreign, f"searching {query!r} requested other hosts: {tab.foreign}"
     assert not tab.console_errors, f"searching {query!r} logged errors: {tab.console_errors}"
     root = urlsplit(tab.server.url).path + LANG_ROOT[lang]
-    groups = tab.page.locator(".md-search-result__item").evaluate_all(
-        "items => items.map(li => [...li.querySelectorAll('a.md-search-result__link')].map(a => a.href))")
+    groups, meta = state["groups"], state["meta"]
     found = []
     for links in groups:
         group = []
@@ -60,8 +70,7 @@ def results(tab: Tab, lang: str, query: str) -> tuple[list[list[str]], str]:
             assert parts.path.startswith(root), f"the result {href} for {query!r} is not in '{lang}'"
             group.append(parts.path[len(root):] + (f"#{parts.fragment}" if parts.fragment else ""))
         found.append(group)
-    meta = tab.page.locator(".md-search-result__meta").inner_text().strip()
-    return found, meta
+    return found, meta, state["texts"]
 
 
 def matches(found: str, expected: str) -> bool:
@@ -76,7 +85,7 @@ def top_hit(groups: list[list[str]], expect: list[str]) -> bool:
 def pass_rate(tab: Tab, lang: str, entries: list[dict]) -> tuple[float, list[str]]:
     misses = []
     for entry in entries:
-        groups, _ = results(tab, lang, entry["q"])
+        groups, _, _ = results(tab, lang, entry["q"])
         if not top_hit(groups, entry["expect"]):
             shown = [group[0] for group in groups[:TOP]]
             misses.append(f"{entry['q']!r}: expected one of {entry['expect']}, first {TOP} results: {shown}")
@@ -101,7 +110,7 @@ def test_queries_without_an_answer_say_no_results(tab, lang):
     with tab.evidence("search-nothing", lang):
         noisy = []
         for query in queries:
-            groups, meta = results(tab, lang, query)
+            groups, meta, _ = results(tab, lang, query)
             none = tab.page.evaluate(
                 "JSON.parse(document.getElementById('__config').textContent).translations['search.result.none']")
             if groups or meta != none:
@@ -117,10 +126,29 @@ def test_the_pass_rate_check_can_fail(tab):
 
 
 def test_a_part_of_a_compound_finds_the_compound_and_shows_only_the_text(tab):
-    groups, _ = results(tab, "de", "gericht")
+    groups, _, texts = results(tab, "de", "gericht")
     assert groups, "searching 'gericht' finds nothing"
-    texts = tab.page.locator(".md-search-result__item").all_inner_texts()
     assert any("Oberlandesgericht" in text for text in texts[:TOP]), (
         f"searching 'gericht' does not show 'Oberlandesgericht' in the first {TOP} results: {groups[:TOP]}")
     # The parts are in hidden fields of the index: the results show the page's own words.
     assert not any("landesgericht " in text.lower().replace("oberlandesgericht", "") for text in texts), texts
+
+
+@pytest.mark.parametrize("lang, query", [("de", "Art. 21"), ("de", "Artikel 21"), ("en", "art. 21"), ("en", "article 21")])
+def test_an_article_number_finds_the_article_not_dates(tab, lang, query):
+    groups, _, texts = results(tab, lang, query)
+    assert groups, f"searching {query!r} finds nothing"
+    dated = [link for group in groups[:TOP] for link in group if link.startswith("timeline/")]
+    assert not dated, f"searching {query!r} lists timeline entries (dates with 21) in the top {TOP}: {dated}"
+    assert all("Art. 21" in text for text in texts[:TOP]), f"not every one of the top {TOP} cites Art. 21: {groups[:TOP]}"
+
+
+@pytest.mark.parametrize("lang, query, first", [
+    ("de", "WhatsApp", "faq/#whatsapp"), ("en", "WhatsApp", "faq/#whatsapp"),
+    ("de", "Behörde", "faq/#lead-authority"), ("en", "authority", "faq/#lead-authority"),
+    ("de", "Threads", "guides/threads/"), ("en", "Instagram", "guides/instagram/"),
+])
+def test_question_headings_and_guide_titles_come_first(tab, lang, query, first):
+    groups, _, _ = results(tab, lang, query)
+    assert groups and groups[0][0] == first.split("#")[0] and first in groups[0], (
+        f"searching {query!r} should show {first} first; it shows {groups[:2]}")
