@@ -18,7 +18,7 @@ indexes but the results never show (Material's results show `title` and
 
 So a part ranks like the word it is part of. "Inner part" means what the
 search cannot already find: a compound is findable by its beginning, so
-"Widerspruchsformulare" adds only "formulare" (which "formular" finds), and
+"Widerspruchsformulare" adds "formulare" (which "formular" finds), not its beginning, and
 "Oberlandesgericht" adds "landesgericht" and "gericht". The parts are the
 compound's own letters from each boundary on, so inflection and linking
 letters stay as the text has them.
