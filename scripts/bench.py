@@ -353,6 +353,10 @@ def main() -> int:
         result["search_indexes"] = indexes
         md += ["", "## Search indexes", "", "| file | entries | bytes | gzip |", "|---|---:|---:|---:|"]
         md += [f"| {r['file']} | {r['docs']} | {r['bytes']} | {r['gzip']} |" for r in indexes]
+        # Before/after the readers' words (compound parts, synonyms; scripts/search_index_sizes.py).
+        from search_index_sizes import growth_lines, readers_words_growth
+        result["search_readers_words"] = readers_words_growth(real_site)
+        md += [""] + [f"- {line}" for line in growth_lines(result["search_readers_words"])]
         if args.profile:
             md += ["", profile(ROOT / "mkdocs.yml", tmp / "real-profile", "real", args.out, env), ""]
             if "profile_generated" in result:

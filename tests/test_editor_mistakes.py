@@ -179,6 +179,23 @@ MISTAKES = {
         lambda p: edit(p / "docs/timeline.en.md", "description:", "summary:"),
         ["docs/timeline.en.md", "description must be one sentence"],
     ),
+    # Readers' words for the search (docs/search/synonyms.<lang>.yml, hooks/search_words.py).
+    "synonym for a section that does not exist": (
+        lambda p: append(p / "docs/search/synonyms.de.yml", "- words: [Kinderfotos]\n  find: faq.md#kinderfotos\n"),
+        ["docs/search/synonyms.de.yml:{line:faq.md#kinderfotos}", "names no section", "an anchor that exists"],
+    ),
+    "synonym for a page that does not exist": (
+        lambda p: append(p / "docs/search/synonyms.en.yml", "- words: [messenger]\n  find: guides/messenger.md\n"),
+        ["docs/search/synonyms.en.yml:{line:guides/messenger.md}", "names no page"],
+    ),
+    "synonym entry without words": (
+        lambda p: append(p / "docs/search/synonyms.de.yml", "- find: faq.md#deadline\n"),
+        ["docs/search/synonyms.de.yml:{line:- find: faq.md#deadline}", "needs exactly 'words'"],
+    ),
+    "unknown compound splitter": (
+        lambda p: edit(p / "mkdocs.yml", "splitter: german-nouns", "splitter: german-noun"),
+        ["extra.search_words.de.splitter is 'german-noun'", "german-nouns"],
+    ),
 }
 
 
