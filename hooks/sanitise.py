@@ -162,7 +162,7 @@ def findings(html: str) -> list[tuple[str, list[str]]]:
             if tag not in TAGS:
                 found.append((f"<{tag}> is not allowed in pages; remove it (pages may contain text, "
                               "links, images, lists, tables and the Markdown extensions in mkdocs.yml)",
-                              [f"<{tag}", tag]))
+                              [f"<{tag}"]))
                 continue
             twin = next((e for e in cleaned if e[1] == tag), None)
             kept = dict(twin[2]) if twin else {}
@@ -189,18 +189,20 @@ def findings(html: str) -> list[tuple[str, list[str]]]:
 
 
 def source_line(text: str, needles: list[str]) -> int | None:
-    """The first line of `text` (outside fenced code) that contains a needle."""
+    """The first line of `text` that contains a needle: outside fenced code
+    first, then anywhere (a fence Markdown did not take as one)."""
     lines = text.splitlines()
-    for needle in needles:
-        if not needle:
-            continue
-        in_fence = False
-        for number, line in enumerate(lines, start=1):
-            if re.match(r"^\s*(```|~~~)", line):
-                in_fence = not in_fence
+    for skip_fences in (True, False):
+        for needle in needles:
+            if not needle:
                 continue
-            if not in_fence and needle.lower() in line.lower():
-                return number
+            in_fence = False
+            for number, line in enumerate(lines, start=1):
+                if skip_fences and re.match(r"^\s*(```|~~~)", line):
+                    in_fence = not in_fence
+                    continue
+                if not in_fence and needle.lower() in line.lower():
+                    return number
     return None
 
 
@@ -232,7 +234,7 @@ def on_page_content(html, page, config, files):
 # Addresses from mkdocs.yml that templates print into attributes.
 CONFIG_URLS = ("site_url", "repo_url")
 EXTRA_URLS = (("authority", "website"), ("hosting", "privacy"))
-UNSAFE_URL = re.compile(r"[\x00-\x20\x7f\"'<>`\\]")
+UNSAFE_URL = re.compile(r"[\x00-\x20\x7f-\x9f\"'<>`\\]")
 
 
 def url_problem(value) -> str | None:
