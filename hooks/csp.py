@@ -244,7 +244,12 @@ def check(output: str, page, config) -> tuple[list[str], list[str]]:
     where = f"docs/{page.file.src_uri}" if page and page.file else "a page"
     errors = [f"{where} (built page line {line}): {message}" for line, message in parser.problems]
     hashes: list[str] = []
-    content = (page.content or "") if page else ""
+    # The scripts of the page's content (parsed: a code block that shows a
+    # script's text is text, not a script).
+    in_content = _Page()
+    in_content.feed((page.content or "") if page else "")
+    in_content.close()
+    content_scripts = {body.strip() for _, _, body in in_content.scripts}
     registry = templates(config)
     for line, kind, body in parser.scripts:
         if kind in DATA_TYPES:
@@ -252,7 +257,7 @@ def check(output: str, page, config) -> tuple[list[str], list[str]]:
         if kind not in JS_TYPES:
             errors.append(f"{where} (built page line {line}): <script type=\"{kind}\"> is not allowed; remove it")
             continue
-        if body.strip() and body.strip() in content:
+        if body.strip() in content_scripts:
             errors.append(f"{content_line(page, body)}: an inline <script> in the page's content; it gets no "
                           "Content Security Policy hash and would be blocked. Remove it (pages may only "
                           "contain text, links and images)")
