@@ -223,3 +223,17 @@ def test_tabs_switch_together_and_are_forgotten_on_reload(recording, site, tmp_p
         assert violations(tab) == []
         tab.page.reload()
         assert tab.page.evaluate(CHECKED) == ["App", "App"], "a tab choice was remembered across a reload"
+
+
+@pytest.mark.parametrize("url", ["no-such-page/", "en/no-such-guide/"])
+def test_the_not_found_pages_run_their_scripts_within_the_policy(recording, url):
+    """The 404 pages' own scripts (language redirect, search words) carry hashes."""
+    tab = recording
+    with tab.evidence("hardening-404", url):
+        tab.page.goto(tab.server.url + url)
+        # Positive signal: the page's script has put the address's words into the search link.
+        tab.page.wait_for_function(
+            "() => { const a = document.querySelector('[data-not-found-search]');"
+            " return a && /[?]q=.+/.test(a.getAttribute('href')); }")
+        assert violations(tab) == []
+        assert storage_problems(tab, url) == []
