@@ -228,7 +228,7 @@ def add_noopener(html: str, site_host: str) -> str:
             if "noopener" in rel.group(1).split():
                 return tag
             return tag[:rel.start(1)] + (rel.group(1) + " noopener").strip() + tag[rel.end(1):]
-        return tag[:2] + ' rel="noopener"' + tag[2:]
+        return tag[:-1].rstrip() + ' rel="noopener">'
     return re.sub(r"<a\s[^>]*>", fix, html)
 
 

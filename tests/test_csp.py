@@ -84,6 +84,7 @@ def test_add_noopener_keeps_other_rel_values_and_internal_links():
             '<a href="https://example.github.io/x/">c</a><a href="https://x.example" rel="noopener">d</a>')
     out = csp.add_noopener(html, "example.github.io")
     assert '<a href="https://meta.example/x" rel="nofollow noopener">' in out
+    assert '<a href="https://x.example" rel="noopener">' in out
     assert '<a href="../faq/">' in out and '<a href="https://example.github.io/x/">' in out
     assert out.count("noopener") == 2
 
