@@ -83,8 +83,9 @@ test: check browser-deps ## Everything: the fast checks, Lighthouse, then every 
 	$(MAKE) --no-print-directory lighthouse
 	$(PY) -m pytest -q tests
 
-# Java 17+ on the PATH (Debian: default-jre-headless); vnu.jar from package-lock.json.
+# Java 17+ (scripts/install_java.sh installs Debian's when root); vnu.jar from package-lock.json.
 html-valid: node-deps build ## Every built page is valid HTML: the W3C's Nu Html Checker (vnu-jar), 0 errors.
+	@scripts/install_java.sh
 	$(PY) scripts/check_html.py site
 
 page-weight: $(STAMP) ## Bytes a first-time reader downloads per page (gzip) against budgets.yml.
