@@ -12,7 +12,7 @@ The policy (Mozilla Observatory's and GOV.UK's criteria):
   script or on…= handler does not run. Only scripts that come from the
   project's templates (overrides/ and the theme's templates) get a hash;
   each is matched to the template file and line it comes from (the build
-  lists them: `mkdocs build --verbose`, or tests/test_csp.py). A script in a
+  lists them as "csp: inline script <template>:<line>: <hash>" lines). A script in a
   page's content, or one no template explains, fails the build with the
   file and line and never gets a hash.
 - style-src 'self': the site's and Material's stylesheets. No 'unsafe-inline':
