@@ -26,10 +26,10 @@ $(STAMP): requirements.txt requirements-test.txt
 
 setup: $(STAMP) ## Create the virtual environment with the pinned packages.
 
-serve: $(STAMP) ## Preview the site with live reload on http://127.0.0.1:8000
+serve: $(STAMP) node-deps ## Preview the site with live reload on http://127.0.0.1:8000
 	SITE_URL=http://127.0.0.1:8000/ $(MKDOCS) serve --dev-addr 127.0.0.1:8000
 
-build: $(STAMP) ## Build the site into site/ (strict: any warning fails).
+build: $(STAMP) node-deps ## Build the site into site/ (strict: any warning fails; PurgeCSS trims the theme's stylesheet).
 	$(MKDOCS) build --strict
 
 content: $(STAMP) ## Refuse unsafe markup, images without alt text and TODO markers in docs/.
@@ -63,7 +63,7 @@ links-internal: $(STAMP) ## Every link inside the built site/ leads to a page, f
 links-external: $(if $(LINKS_SITE),$(STAMP),build) ## Every external address in the site answers (network: retries, cache, per-host limit, lychee.toml).
 	$(PY) scripts/check_links.py external $(or $(LINKS_SITE),site) $(LINKS_FLAGS)
 
-browser-deps: node-deps ## Install Chromium (Debian package) and the npm test tools if missing.
+browser-deps: node-deps ## Install Chromium and its fonts (Debian packages) and the npm test tools if missing.
 	@scripts/install_chromium.sh
 
 node_modules/.installed: package.json package-lock.json
@@ -97,3 +97,12 @@ new-guide: $(STAMP) ## Create a guide in both languages: make new-guide SERVICE=
 freshness: $(STAMP) ## Report guides not checked for a while, and translations older than their original.
 	@$(PY) scripts/guide_freshness.py
 	@$(PY) scripts/translations.py drift
+
+# Visual regression (tests/test_visual.py): after an intended change of the
+# look, rewrite every reference screenshot in tests/visual/, then review
+# `git status tests/visual` and commit them (README, "Visual tests").
+.PHONY: visual-update
+visual-update: $(STAMP) browser-deps ## Rewrite the reference screenshots (tests/visual/) after an intended change of the look.
+	rm -f tests/visual/*.png
+	VISUAL_UPDATE=1 $(PY) -m pytest -q -p no:cacheprovider tests/test_visual.py
+	@echo "References rewritten: review them (git status tests/visual; open the images) and commit."
