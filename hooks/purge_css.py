@@ -65,8 +65,11 @@ def load_safelist(path: Path = SAFELIST) -> dict:
     try:
         data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
     except (OSError, yaml.YAMLError) as error:
-        raise PluginError(f"{path}: cannot read the PurgeCSS safelist ({error}); "
-                          "fix the YAML (lists of class names under standard/greedy/dynamicAttributes).") from None
+        mark = getattr(error, "problem_mark", None)
+        where = f", line {mark.line + 1}" if mark else ""
+        reason = getattr(error, "problem", None) or error
+        raise PluginError(f"{path}{where}: cannot read the PurgeCSS safelist ({reason}); fix the YAML "
+                          "(lists of class names under standard/greedy/dynamicAttributes).") from None
     if not isinstance(data, dict):
         raise PluginError(f"{path}: expected the keys standard, greedy, dynamicAttributes with lists of names.")
     for key, value in data.items():

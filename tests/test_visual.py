@@ -280,3 +280,12 @@ def test_comparison_tolerates_anti_aliasing_only():
     block = base.copy()
     block.paste((0, 0, 0), (0, 0, 20, 20))                      # 400 pixels: 2 %
     assert difference(base, block)[0] > MAX_RATIO
+
+
+def test_other_fonts_are_refused(monkeypatch):
+    """With other fonts the references cannot hold: the test says how to fix it."""
+    fake = subprocess.CompletedProcess([], 0, stdout="Nimbus Sans", stderr="")
+    monkeypatch.setattr(subprocess, "run", lambda *args, **kwargs: fake)
+    with pytest.raises(pytest.fail.Exception, match=r"fonts-liberation and fonts-dejavu-core \(run `make browser-deps`\)"
+                                                    r"; fontconfig gives Helvetica -> Nimbus Sans"):
+        check_fonts()
