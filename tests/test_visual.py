@@ -161,7 +161,9 @@ def new_context(browser, width: str):
     # covers the phone browser itself.
     ctx = browser.new_context(viewport=WIDTHS[width], device_scale_factor=1, is_mobile=False,
                               has_touch=width == "phone", locale="de-DE", timezone_id="Europe/Berlin",
-                              reduced_motion="reduce")
+                              reduced_motion="reduce",
+                              # The test's own <style> (STILL) must apply under the site's CSP.
+                              bypass_csp=True)
     ctx.route(lambda url: not is_local(url), lambda route: route.abort())
     ctx.add_init_script(SHIFT_DATE)
     return ctx
