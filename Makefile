@@ -66,11 +66,11 @@ lock: $(LOCK_VENV)/.installed ## Pin and hash every Python package (requirements
 
 # Not strict: a draft (TODOs, a missing date) is shown, its problems listed as
 # WARNING/ERROR lines in the terminal; `make check` is what refuses them.
-serve: $(STAMP) ## Preview the site with live reload on http://127.0.0.1:8000 (Ctrl+C stops it)
+serve: $(STAMP) node-deps ## Preview the site with live reload on http://127.0.0.1:8000 (Ctrl+C stops it)
 	@echo "Preview on http://127.0.0.1:8000 - stop it with Ctrl+C. Problems appear here as WARNING/ERROR lines; the pages still show."
 	SITE_URL=http://127.0.0.1:8000/ $(MKDOCS) serve --no-strict --dev-addr 127.0.0.1:8000
 
-build: $(STAMP) ## Build the site into site/ (strict: any warning fails).
+build: $(STAMP) node-deps ## Build the site into site/ (strict: any warning fails; PurgeCSS trims the theme's stylesheet).
 	$(MKDOCS) build --strict
 
 content: $(STAMP) ## Refuse unsafe markup, images without alt text and TODO markers in docs/.
@@ -103,7 +103,7 @@ links-internal: $(STAMP) ## Every link inside the built site/ leads to a page, f
 links-external: $(if $(LINKS_SITE),$(STAMP),build) ## Every external address in the site answers (network: retries, cache, per-host limit, lychee.toml).
 	$(PY) scripts/check_links.py external $(or $(LINKS_SITE),site) $(LINKS_FLAGS)
 
-browser-deps: node-deps ## Install Chromium (Debian package) and the npm test tools if missing.
+browser-deps: node-deps ## Install Chromium and its fonts (Debian packages) and the npm test tools if missing.
 	@scripts/install_chromium.sh
 
 node_modules/.installed: package.json package-lock.json | $(STAMP)
@@ -147,7 +147,7 @@ freshness: $(STAMP) ## Report guides not checked for a while, and translations o
 # What readers will see (scripts/page_diff.py --help): both builds in temporary
 # folders, the working tree untouched. FORMAT=markdown for a GitHub job summary.
 .PHONY: page-diff
-page-diff: $(STAMP) ## Changed text per page, German and English, against a git ref: make page-diff BASE=origin/main
+page-diff: $(STAMP) node-deps ## Changed text per page, German and English, against a git ref: make page-diff BASE=origin/main
 	@test -n "$(BASE)" || { echo "Say what to compare with: make page-diff BASE=origin/main (a branch, tag or commit)." >&2; exit 2; }
 	@$(PY) scripts/page_diff.py --base "$(BASE)" --format $(or $(FORMAT),text)
 
@@ -155,7 +155,16 @@ page-diff: $(STAMP) ## Changed text per page, German and English, against a git 
 # pull request's preview artifact. Not strict, so a draft can be looked at;
 # `make check` is what refuses problems.
 .PHONY: preview-offline
-preview-offline: $(STAMP) ## Build site-offline/: open site-offline/index.html with a double-click, no server needed.
+preview-offline: $(STAMP) node-deps ## Build site-offline/: open site-offline/index.html with a double-click, no server needed.
 	@rm -rf site-offline
 	OFFLINE_PREVIEW=1 $(MKDOCS) build --no-strict --quiet --site-dir site-offline
 	@echo "Built site-offline/. Open site-offline/index.html in a browser (double-click it)."
+
+# Visual regression (tests/test_visual.py): after an intended change of the
+# look, rewrite every reference screenshot in tests/visual/, then review
+# `git status tests/visual` and commit them (README, "Visual tests").
+.PHONY: visual-update
+visual-update: $(STAMP) browser-deps ## Rewrite the reference screenshots (tests/visual/) after an intended change of the look.
+	rm -f tests/visual/*.png
+	VISUAL_UPDATE=1 $(PY) -m pytest -q -p no:cacheprovider tests/test_visual.py
+	@echo "References rewritten: review them (git status tests/visual; open the images) and commit."
