@@ -70,7 +70,10 @@ ATTRIBUTES = {
     "nav": {"aria-label"},
     "div": {"role", "aria-label", "data-tabs"},
     "p": {"data-deadline-as-of", "data-deadline-still"},
-    "strong": {"data-deadline-status", "data-last-day", "data-state"},
+    "strong": {"data-deadline-status", "data-last-day", "data-state", "data-deadline-announce"},
+    # The home page's first screen ({{ now }}, hooks/deadline.py).
+    "section": {"aria-labelledby"},
+    "span": {"data-deadline-bar-as-of"},
 }
 # Relative addresses (pages and files of this site) and these schemes only.
 URL_SCHEMES = {"https", "mailto", "tel"}
