@@ -26,8 +26,13 @@ from deadline import review_after_days, today
 from template_filters import babel_locale
 
 
-def stale_context(last_checked, day: datetime.date, days_allowed: int, ui: dict, locale: str) -> dict | None:
-    """What the notice needs, or None when `last_checked` is not a date (reported elsewhere)."""
+def stale_context(last_checked, day: datetime.date, days_allowed: int, ui: dict, locale: str,
+                  from_reports: bool = False) -> dict | None:
+    """What the notice needs, or None when `last_checked` is not a date (reported elsewhere).
+
+    `from_reports`: the guide's facts come only from third-party reports
+    (front matter `checked_from: reports`), so the notice must not say that
+    anyone checked the form; it says when the reports were last compared."""
     if not isinstance(last_checked, datetime.date):
         try:
             last_checked = datetime.date.fromisoformat(str(last_checked))
@@ -35,12 +40,14 @@ def stale_context(last_checked, day: datetime.date, days_allowed: int, ui: dict,
             return None
     age = (day - last_checked).days
     checked_label = format_date(last_checked, "long", locale=locale)
+    template = ui["stale_checked_reports" if from_reports else "stale_checked"]
     return {
         "stale": age > days_allowed,
         "last_checked": last_checked.isoformat(),
         "checked_label": checked_label,
         "age": age,
-        "checked_text": ui["stale_checked"].replace("{date}", checked_label).replace("{days}", str(age)),
+        "template": template,
+        "checked_text": template.replace("{date}", checked_label).replace("{days}", str(age)),
         "today": day.isoformat(),
         "as_of": ui["deadline_as_of"].replace("{date}", format_date(day, "long", locale=locale)),
     }
@@ -50,5 +57,6 @@ def on_page_context(ctx, page, config, nav):
     meta = page.meta or {}
     if meta.get("form_url") and meta.get("last_checked"):
         ctx["stale"] = stale_context(meta["last_checked"], today(),
-                                     review_after_days(config), config.extra["ui"], babel_locale(config))
+                                     review_after_days(config), config.extra["ui"], babel_locale(config),
+                                     from_reports=meta.get("checked_from") == "reports")
     return ctx

@@ -60,8 +60,8 @@
   each("[data-stale]", function (el) {
     var age = -daysUntil(el.getAttribute("data-last-checked"));
     el.hidden = !(age > data.review_after_days);
-    el.querySelector("[data-stale-checked]").textContent = ui.stale_checked
-      .replace("{date}", el.getAttribute("data-checked-label")).replace("{days}", age);
+    el.querySelector("[data-stale-checked]").textContent =
+      (el.getAttribute("data-checked-template") || ui.stale_checked).replace("{date}", el.getAttribute("data-checked-label")).replace("{days}", age);
     el.querySelector("[data-stale-as-of]").hidden = true;
   });
 })();
