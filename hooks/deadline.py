@@ -7,13 +7,18 @@ past, in the language being built, and writes:
 - in a page, in place of the line `{{ deadlines }}`: every deadline with what
   it meant and its status, the date of that status ("Stand: …"), and, once a
   deadline is past, what still holds (the home page's section #deadline);
+- in a page, in place of the line `{{ now }}`: the home page's first screen,
+  "what applies now" – the same status sentence as the bar, what an objection
+  does today, the one next step, and the date of the newest timeline entry;
 - for the templates, `deadline_status`: the announcement bar's text and the
-  data assets/deadline.js needs (overrides/partials/deadline-announce.html).
+  data assets/deadline.js needs (overrides/partials/deadline-announce.html),
+  including the texts of the guides' stale notice (hooks/stale.py).
 
 The browser redoes the sum with the reader's date (assets/deadline.js), so a
 site built before a deadline is right after it; without JavaScript the
-build-time text shows with its date. Texts are `extra.ui.deadline_*` and
-`announce_*` per language.
+build-time text shows with its date. Texts are `extra.ui.deadline_*`,
+`announce_*` and `now_*` per language; `{years}` in `announce_past` becomes the
+deadlines' years ("2024 und 2025"), so a new deadline changes the text too.
 
 "Today" is the date in Europe/Berlin when the site is built; the environment
 variable SITE_TODAY=YYYY-MM-DD sets another day (tests, previews).
@@ -25,22 +30,28 @@ import datetime
 import html
 import json
 import os
+import posixpath
 import re
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from babel.dates import format_date
+from babel.lists import format_list
 from mkdocs.exceptions import PluginError
 
 from template_filters import babel_locale
 
 TOKEN = re.compile(r"^\{\{\s*deadlines\s*\}\}\s*$", re.M)
+NOW_TOKEN = re.compile(r"^\{\{\s*now\s*\}\}\s*$", re.M)
 ZONE = "Europe/Berlin"
 UI_KEYS = ("deadline_as_of", "deadline_ahead", "deadline_ahead_one", "deadline_today",
-           "deadline_past", "deadline_still", "announce_past", "announce_link")
+           "deadline_past", "deadline_still", "announce_past", "announce_link",
+           "now_heading", "now_points", "now_next", "now_newest", "now_timeline",
+           "stale_heading", "stale_checked", "stale_intro", "stale_form", "stale_search",
+           "stale_contact")
 # The texts assets/deadline.js writes.
 JS_KEYS = ("deadline_as_of", "deadline_ahead", "deadline_ahead_one", "deadline_today",
-           "deadline_past", "announce_past")
+           "deadline_past", "announce_past", "stale_checked")
 
 
 def today() -> datetime.date:
@@ -122,13 +133,22 @@ def context(config) -> dict:
         text = ui[f"deadline_{state}"].replace("{days}", str(days))
         items.append({"last_day": item["last_day"].isoformat(), "rule": item["rule"][lang],
                       "meaning": item["meaning"][lang], "state": state, "text": text})
+    years = sorted({item["last_day"][:4] for item in items})
+    texts = {key: ui[key] for key in JS_KEYS}
+    texts["announce_past"] = texts["announce_past"].replace("{years}", format_list(years, locale=locale))
     upcoming = next((item for item in items if item["state"] != "past"), None)
-    announce = f"{upcoming['rule']}: {upcoming['text']}" if upcoming else ui["announce_past"]
+    announce = f"{upcoming['rule']}: {upcoming['text']}" if upcoming else texts["announce_past"]
     data = {"locale": locale.replace("_", "-"), "zone": ZONE,
             "deadlines": [{"last_day": i["last_day"], "rule": i["rule"]} for i in items],
-            "ui": {key: ui[key] for key in JS_KEYS}}
+            "review_after_days": review_after_days(config),
+            "ui": texts}
+    from timeline import load  # the newest verified fact is the newest timeline entry
+    newest = max((entry.until or entry.date for entry in load(config.docs_dir, languages(config))),
+                 default=None)
     return {
         "today": day.isoformat(),
+        "day": day,
+        "newest": format_date(newest, "long", locale=locale) if newest else None,
         "as_of": ui["deadline_as_of"].replace("{date}", format_date(day, "long", locale=locale)),
         "items": items,
         "any_past": any(item["state"] == "past" for item in items),
@@ -136,6 +156,35 @@ def context(config) -> dict:
         # In a <script type="application/json">: "</" must not end the element.
         "json": json.dumps(data, ensure_ascii=False).replace("</", "<\\/"),
     }
+
+
+def review_after_days(config) -> int:
+    """`extra.review_after_days`: a guide older than this shows the stale notice."""
+    value = config.extra.get("review_after_days")
+    if isinstance(value, bool) or not isinstance(value, int) or value < 1:
+        raise PluginError(f"{_config_line(config, 'review_after_days')}: extra.review_after_days "
+                          f"must be a whole number of days, e.g. 'review_after_days: 180', not {value!r}.")
+    return value
+
+
+def now_box(ctx: dict, ui: dict, timeline_href: str) -> str:
+    """The HTML for `{{ now }}`: the home page's first screen for today's reader."""
+    e = html.escape
+    points = "\n".join(f"<li>{e(point)}</li>" for point in ui["now_points"])
+    newest = ""
+    if ctx["newest"]:
+        label, _, rest = ui["now_newest"].partition("{timeline}")
+        newest = (f'<p class="now__newest">{e(label)}<a href="{timeline_href}">{e(ui["now_timeline"])}</a>'
+                  f'{e(rest).replace("{date}", e(ctx["newest"]))}</p>')
+    return (
+        f'<section class="now" aria-labelledby="now">\n'
+        f'<h2 id="now">{e(ui["now_heading"])}</h2>\n'
+        f'<p class="now__status"><strong data-deadline-announce>{e(ctx["announce"])}</strong>'
+        f' <span class="deadline-announce__as-of" data-deadline-bar-as-of>({e(ctx["as_of"])})</span></p>\n'
+        f'<ul class="now__points">\n{points}\n</ul>\n'
+        f'<p class="now__next"><a class="md-button md-button--primary" href="#choose-service">'
+        f'{e(ui["now_next"])}</a></p>\n{newest}\n</section>'
+    )
 
 
 def section(ctx: dict, ui: dict) -> str:
@@ -166,6 +215,13 @@ def on_pre_build(config):
 
 
 def on_page_markdown(markdown, page, config, files):
+    if NOW_TOKEN.search(markdown):
+        from timeline import lang_prefix
+        # The timeline page of this language, relative to this page (raw HTML: MkDocs
+        # does not rewrite its links).
+        href = posixpath.relpath(lang_prefix(config) + "timeline/", page.url or ".") + "/"
+        box = now_box(_built["context"], config.extra["ui"], href)
+        markdown = NOW_TOKEN.sub(lambda _: box, markdown)
     if not TOKEN.search(markdown):
         return markdown
     block = section(_built["context"], config.extra["ui"])

@@ -19,7 +19,7 @@ import markdown as md
 from mkdocs.plugins import event_priority
 
 from authority import TOKEN as AUTHORITY_TOKEN, _flatten
-from timeline import TOKEN, Entry, lang_prefix, languages, load, source_title
+from timeline import TOKEN, Entry, as_of_label, lang_prefix, languages, load, source_title
 
 ATOM = "http://www.w3.org/2005/Atom"
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
@@ -78,7 +78,9 @@ def build_feed(entries: list[Entry], lang: str, config, page) -> ET.ElementTree:
 
     add(feed, "id", feed_url)
     add(feed, "title", f"{page.title} – {config.site_name}")
-    add(feed, "subtitle", config.site_description)
+    # The "as of" date (extra.timeline_as_of): when the timeline was last checked.
+    stand = as_of_label(config)
+    add(feed, "subtitle", " ".join(config.site_description.split()) + (f" {stand}." if stand else ""))
     add(feed, "updated", stamp(max(e.until or e.date for e in entries)))
     add(feed, "link", rel="self", type="application/atom+xml", href=feed_url)
     add(feed, "link", rel="alternate", type="text/html", hreflang=lang, href=page_url)

@@ -31,6 +31,10 @@ GUIDE_FIELDS = {
     "sources": "a list of sources, each with title: and url:",
 }
 DESCRIPTION_LENGTH = (30, 170)
+# A character an address printed into an attribute may not contain: a quote
+# could end the attribute and add an event handler, whitespace and control
+# characters hide a javascript: scheme from simple checks.
+UNSAFE_URL_CHAR = re.compile(r"[\x00-\x20\x7f-\x9f\"'<>`\\]")
 FRONT_MATTER = re.compile(r"\A---\s*\n(.*?\n)---\s*(\n|\Z)", re.S)
 
 
@@ -56,8 +60,18 @@ def is_guide(src_uri: str) -> bool:
 
 
 def https_url(value) -> bool:
-    parsed = urlparse(str(value))
+    text = str(value)
+    if UNSAFE_URL_CHAR.search(text):
+        return False
+    parsed = urlparse(text)
     return parsed.scheme == "https" and bool(parsed.hostname)
+
+
+def unsafe_url(value) -> str | None:
+    """The first character of `value` an address may not contain, shown readably."""
+    match = UNSAFE_URL_CHAR.search(str(value))
+    return None if match is None else (repr(match.group(0)) if match.group(0).isprintable() and
+                                       match.group(0) != " " else f"U+{ord(match.group(0)):04X}")
 
 
 def problems(src_uri: str, raw: str) -> list[str]:
@@ -95,7 +109,11 @@ def problems(src_uri: str, raw: str) -> list[str]:
         if meta.get(key) in (None, "", []):
             found.append(f"{where}: field '{key}' is missing; expected {expected}.")
     form_url = meta.get("form_url")
-    if form_url and not is_meta_host(form_url):
+    if form_url and (bad := unsafe_url(form_url)):
+        found.append(f"{where}{line_of('form_url')}: form_url contains {bad}; an address may not contain "
+                     "quotes, spaces, angle brackets, backslashes or control characters. Copy the "
+                     "address from the browser's address bar (https://…, spaces as %20).")
+    elif form_url and not is_meta_host(form_url):
         found.append(f"{where}{line_of('form_url')}: form_url \"{form_url}\" must be an https "
                      f"address on one of Meta's hosts ({', '.join(META_HOSTS)}).")
     checked = meta.get("last_checked")
@@ -111,7 +129,11 @@ def problems(src_uri: str, raw: str) -> list[str]:
     if sources and not isinstance(sources, list):
         found.append(f"{where}{line_of('sources')}: sources must be a list of '- title: …' / 'url: …' entries.")
     for number, source in enumerate(sources if isinstance(sources, list) else [], start=1):
-        if not isinstance(source, dict) or not source.get("title") or not https_url(source.get("url")):
+        if isinstance(source, dict) and (bad := unsafe_url(source.get("url", ""))):
+            found.append(f"{where}{line_of('sources')}: source {number}'s url contains {bad}; an address "
+                         "may not contain quotes, spaces, angle brackets, backslashes or control "
+                         "characters. Copy it from the browser's address bar.")
+        elif not isinstance(source, dict) or not source.get("title") or not https_url(source.get("url")):
             found.append(f"{where}{line_of('sources')}: source {number} needs a title: and an "
                          "https url: (\"https://…\").")
     return found

@@ -9,6 +9,15 @@
  * fetches the full index, imports Material's worker into itself and passes
  * the messages on, so the search works and looks exactly as Material's own.
  *
+ * Before a query reaches Material's worker, readersQuery() adapts it to how
+ * readers type (hooks/search_words.py does the same for the index):
+ * - a word longer than the text's form of it still finds it: each word is
+ *   reduced to its stem with lunr's own stemmer for the index's language,
+ *   where that stem is the word's beginning ("Freunden" -> "freund", which
+ *   finds "Freunde"; Material searches every word as a beginning anyway);
+ * - an article of a law ("Art. 21", "Artikel 21", "article 21") must match
+ *   both the article and its number, so "21" alone in a date does not count.
+ *
  * Messages (Material 9's SearchMessageType): 0 setup, 1 ready, 2 query, 3 result.
  */
 (function () {
@@ -34,7 +43,32 @@
     send(message);
   };
 
+  var ARTICLE = /(^|\s)(?:art\.?|artikel|article)\s*(\d+)(?=\s|$|[.,;:!?)])/gi;
+  var PLAIN = /^\p{L}{4,}$/u;  // a word of letters only; operators stay as typed
+
+  function stemmer() {
+    var lunr = self.lunr, lang = stub && stub.config.lang && stub.config.lang[0];
+    if (!lunr) return null;
+    if (lang && lang !== "en") return lunr[lang] && lunr[lang].stemmer;
+    return lunr.stemmer;
+  }
+
+  function readersQuery(query) {
+    var stem = stemmer();
+    return String(query)
+      .replace(ARTICLE, function (_, before, number) { return before + "+art* +" + number + "*"; })
+      .split(/(\s+)/)
+      .map(function (word) {
+        if (!stem || !PLAIN.test(word)) return word;
+        var low = word.toLowerCase();
+        var short = String(stem(new self.lunr.Token(low)));
+        return short.length >= 3 && short.length < low.length && low.indexOf(short) === 0 ? short : word;
+      })
+      .join("");
+  }
+
   function forward(message) {
+    if (message.type === QUERY) message = { type: QUERY, data: readersQuery(message.data) };
     forwarding = true;
     try {
       self.dispatchEvent(new MessageEvent("message", { data: message }));

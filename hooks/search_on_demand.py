@@ -16,9 +16,10 @@ After the build (every language done), this hook, for each
   first query (Material sends one when the search field gets the focus)
   fetches the full index and runs Material's own worker with it.
 
-Material's search UI, its results and its language stemming are unchanged;
-the first search waits for the index (one request) instead of every page
-load paying for it. tests/test_search_on_demand.py proves both in Chromium.
+Material's search UI and its results are unchanged; the first search waits
+for the index (one request) instead of every page load paying for it. The
+worker also adapts each query to how readers type (stems, "Art. 21"; see the
+top of search_on_demand.js), as hooks/search_words.py adapts the index. tests/test_search_on_demand.py proves both in Chromium.
 """
 
 from __future__ import annotations

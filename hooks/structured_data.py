@@ -20,7 +20,7 @@ from html.parser import HTMLParser
 
 log = logging.getLogger("mkdocs.hooks.structured_data")
 
-FAQ_PAGES = ("faq",)  # source names (without language suffix) that are FAQ pages
+FAQ_PAGES = ("faq", "background")  # source names (without language suffix) that are FAQ pages
 SKIP = {"script", "style", "template"}
 VOID = {"area", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "wbr"}
 BLOCKS = {"p", "li", "dd", "dt", "div", "br", "tr", "td", "th", "pre", "blockquote",

@@ -28,6 +28,7 @@ log = logging.getLogger("mkdocs.hooks.timeline")
 
 DATA = "timeline.yml"  # inside docs_dir
 TOKEN = re.compile(r"^\{\{\s*timeline\s*\}\}\s*$", re.M)
+AS_OF_TOKEN = re.compile(r"^\{\{\s*timeline_as_of\s*\}\}\s*$", re.M)
 ID = re.compile(r"^\d{4}-\d{2}-\d{2}-[a-z0-9-]+$")
 # The words the page adds (Quelle/Source, "englisch"/"in German", the feed link)
 # are `extra.ui` texts per language in mkdocs.yml: source, sources, in_language, feed.
@@ -160,9 +161,32 @@ def lang_prefix(config) -> str:
     return "" if i18n is None or lang == i18n.default_language else f"{lang}/"
 
 
-def render(entries: list[Entry], lang: str, ui: dict, feed_href: str) -> str:
+def as_of(config) -> datetime.date | None:
+    """`extra.timeline_as_of`: the day an editor last looked for new events."""
+    value = config.extra.get("timeline_as_of")
+    if value is None:
+        return None
+    day = _as_date(value)
+    if day is None:
+        raise PluginError(f"mkdocs.yml: extra.timeline_as_of {value!r} must be a date as YYYY-MM-DD "
+                          "(the day the timeline was last checked for new events).")
+    return day
+
+
+def as_of_label(config) -> str | None:
+    """"Stand: 1. Dezember 2026" in the language being built, or None."""
+    day = as_of(config)
+    if day is None:
+        return None
+    ui = config.extra["ui"]
+    return ui["timeline_as_of"].replace("{date}", format_date(day, "long", locale=ui.get("locale") or "en"))
+
+
+def render(entries: list[Entry], lang: str, ui: dict, feed_href: str, stand: str | None = None) -> str:
     """The timeline as Markdown for the page in `lang`, ending with the feed link."""
     out, year = [], None
+    if stand:
+        out.append(f'<p class="timeline-as-of"><strong>{stand}</strong></p>\n')
     for entry in entries:
         if entry.date.year != year:
             year = entry.date.year
@@ -197,4 +221,10 @@ def on_page_markdown(markdown, page, config, files):
     lang = config.theme["language"]
     # The feed of this language sits at its root (feed.xml, en/feed.xml).
     feed_href = posixpath.relpath(lang_prefix(config) + "feed.xml", page.url or ".")
-    return TOKEN.sub(lambda _: render(entries, lang, config.extra["ui"], feed_href), markdown)
+    # `{{ timeline_as_of }}` on its own line: the "as of" date there (else above the entries).
+    stand = as_of_label(config)
+    if AS_OF_TOKEN.search(markdown):
+        markdown = AS_OF_TOKEN.sub(lambda _: f'<p class="timeline-as-of"><strong>{stand}</strong></p>\n'
+                                   if stand else "", markdown)
+        stand = None
+    return TOKEN.sub(lambda _: render(entries, lang, config.extra["ui"], feed_href, stand), markdown)

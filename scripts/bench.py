@@ -285,11 +285,23 @@ def search_indexes(site_dir: Path) -> list[dict]:
     return rows
 
 
+def material_css_gzip() -> int:
+    """Material's whole stylesheet, gzip: what a page loads without hooks/purge_css.py."""
+    import material
+    sheet = next((Path(material.__file__).parent / "templates" / "assets" / "stylesheets").glob("main.*.min.css"))
+    return len(gzip.compress(sheet.read_bytes(), page_weight.GZIP_LEVEL, mtime=0))
+
+
 def weights(site_dir: Path) -> list[dict]:
     model = page_weight.Site(site_dir)
     pages = [page_weight.measure(model, f) for f in page_weight.pages_of(model.root)]
-    return sorted(({"page": p.path, "bytes": p.total, "requests": len(p.downloads)} for p in pages),
-                  key=lambda r: -r["bytes"])
+    whole = material_css_gzip()
+    rows = []
+    for p in pages:
+        theme_css = sum(d.bytes for d in p.downloads if re.search(r"/stylesheets/main\.[0-9a-f]{8}\.min\.css$", d.url))
+        rows.append({"page": p.path, "bytes": p.total, "requests": len(p.downloads),
+                     "material_css_bytes": p.total - theme_css + whole})
+    return sorted(rows, key=lambda r: -r["bytes"])
 
 
 def link_check(site_dir: Path) -> dict | None:
@@ -407,12 +419,19 @@ def main() -> int:
         md += ["## Page weight (gzip, empty cache, what the page loads)", "",
                f"Budget {budget / 1000:.0f} KB (budgets.yml). Heaviest {rows[0]['bytes'] / 1000:.1f} KB, "
                f"median {statistics.median(sizes_kb) / 1000:.1f} KB, lightest {rows[-1]['bytes'] / 1000:.1f} KB "
-               f"over {len(rows)} pages.", "", "| page | KB | requests |", "|---|---:|---:|"]
-        md += [f"| {r['page']} | {r['bytes'] / 1000:.1f} | {r['requests']} |" for r in rows[:8]]
+               f"over {len(rows)} pages. Last column: the same page with Material's whole stylesheet "
+               f"(before hooks/purge_css.py).", "",
+               "| page | KB | requests | KB, plain Material CSS |", "|---|---:|---:|---:|"]
+        md += [f"| {r['page']} | {r['bytes'] / 1000:.1f} | {r['requests']} | {r['material_css_bytes'] / 1000:.1f} |"
+               for r in rows[:8]]
         indexes = search_indexes(real_site)
         result["search_indexes"] = indexes
         md += ["", "## Search indexes", "", "| file | entries | bytes | gzip |", "|---|---:|---:|---:|"]
         md += [f"| {r['file']} | {r['docs']} | {r['bytes']} | {r['gzip']} |" for r in indexes]
+        # Before/after the readers' words (compound parts, synonyms; scripts/search_index_sizes.py).
+        from search_index_sizes import growth_lines, readers_words_growth
+        result["search_readers_words"] = readers_words_growth(real_site)
+        md += [""] + [f"- {line}" for line in growth_lines(result["search_readers_words"])]
         # 5. Lighthouse medians beside plain Material
         if args.lighthouse_runs > 0:
             plain_site = tmp / "plain-site"

@@ -7,7 +7,11 @@ Pull requests can come from anyone, so the pages may not contain active
 content: <script>, <iframe>, <object>, <embed>, inline event handlers
 (onclick= …), javascript: or data: addresses, or links to plain http://
 addresses. Every image needs alt text. TODO markers (left by
-`make new-guide`) must be replaced before a page can be published.
+`make new-guide`) must be replaced before a page can be published. Every
+heading from `##` down carries a fixed id (`## Title {#title}`), the same in
+every language: without one, each language gets its own automatic anchor
+and links between them break; the message suggests the id the other
+language's heading at the same place has, or one made from the text.
 Fenced code blocks are shown as text, not run, so they are not checked for
 active content. Prints one line per problem (file:line: what and how to
 fix) and exits 1 if there is any.
@@ -40,6 +44,62 @@ RULES = [
 ]
 TODO = re.compile(r"\bTODO\b")
 FENCE = re.compile(r"^\s*(```|~~~)")
+HEADING = re.compile(r"^(#{2,6})\s+(.*?)\s*#*\s*$")
+HEADING_ID = re.compile(r"\{[^}]*#([A-Za-z0-9_-]+)[^}]*\}\s*$")
+FRONT = re.compile(r"\A---\s*\n.*?\n---\s*\n", re.S)
+
+
+def slug(text: str) -> str:
+    """An id made from a heading's text: lower case, ASCII, hyphens."""
+    text = text.lower()
+    for umlaut, plain in (("ä", "ae"), ("ö", "oe"), ("ü", "ue"), ("ß", "ss")):
+        text = text.replace(umlaut, plain)
+    text = re.sub(r"[^a-z0-9]+", "-", text).strip("-")
+    return text or "section"
+
+
+def headings(text: str) -> list[tuple[int, str, str | None]]:
+    """(line, text, id or None) of every heading from ## down, outside code blocks."""
+    found = []
+    in_fence = False
+    front = FRONT.match(text)
+    skip_until = text.count("\n", 0, front.end()) if front else 0
+    for number, line in enumerate(text.splitlines(), start=1):
+        if number <= skip_until:
+            continue
+        if FENCE.match(line):
+            in_fence = not in_fence
+            continue
+        match = None if in_fence else HEADING.match(line)
+        if match:
+            anchor = HEADING_ID.search(line)
+            found.append((number, match.group(2), anchor.group(1) if anchor else None))
+    return found
+
+
+def counterparts(path: Path) -> list[Path]:
+    """The same page in the other languages (page.de.md <-> page.en.md …)."""
+    parts = path.name.split(".")
+    if len(parts) < 3:
+        return []
+    stem = ".".join(parts[:-2])
+    return sorted(p for p in path.parent.glob(f"{stem}.*.md") if p != path)
+
+
+def heading_problems(path: Path, name) -> list[str]:
+    problems = []
+    own = headings(path.read_text(encoding="utf-8"))
+    others = [headings(p.read_text(encoding="utf-8")) for p in counterparts(path)]
+    for position, (number, text, anchor) in enumerate(own):
+        if anchor:
+            continue
+        suggestion = next((other[position][2] for other in others
+                           if position < len(other) and other[position][2]), None)
+        suggestion = suggestion or slug(HEADING_ID.sub("", text))
+        problems.append(f"{name}:{number}: the heading \"{text}\" has no fixed id; end the line with "
+                        f"{{#{suggestion}}} and give the heading in the other language the same id "
+                        "(links point to it; without one each language gets a different anchor).")
+    return problems
 
 
 def check_file(path: Path, root: Path = ROOT) -> list[str]:
@@ -61,7 +121,7 @@ def check_file(path: Path, root: Path = ROOT) -> list[str]:
             match = pattern.search(line)
             if match:
                 problems.append(f"{name}:{number}: " + message.format(*(match.groups() or ("",))))
-    return problems
+    return problems + heading_problems(path, name)
 
 
 def main(argv: list[str]) -> int:

@@ -46,6 +46,7 @@ import yaml
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+from link_node import node_path  # noqa: E402
 from serve_site import SiteServer  # noqa: E402
 
 LHCI = ROOT / "node_modules" / "@lhci" / "cli" / "src" / "cli.js"
@@ -131,7 +132,7 @@ def collect(urls: list[str], runs: int, work: Path, jobs: int = 2) -> list[dict]
         rc = folder / "lighthouserc.json"
         rc.write_text(json.dumps({"ci": {"collect": {
             "url": batch, "numberOfRuns": runs, "chromePath": chrome, "settings": SETTINGS}}}), encoding="utf-8")
-        procs.append((folder, subprocess.Popen(["node", str(LHCI), "collect", f"--config={rc}"], cwd=folder,
+        procs.append((folder, subprocess.Popen([node_path(), str(LHCI), "collect", f"--config={rc}"], cwd=folder,
                                                stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)))
     results = []
     for folder, proc in procs:
@@ -152,7 +153,7 @@ def lhci_assert(lhrs: list[dict], assertions: dict, work: Path) -> tuple[int, st
         (folder / ".lighthouseci" / f"lhr-{i + 1}.json").write_text(json.dumps(lhr), encoding="utf-8")
     rc = folder / "lighthouserc.json"
     rc.write_text(json.dumps({"ci": {"assert": {"assertions": assertions}}}), encoding="utf-8")
-    proc = subprocess.run(["node", str(LHCI), "assert", f"--config={rc}"], cwd=folder,
+    proc = subprocess.run([node_path(), str(LHCI), "assert", f"--config={rc}"], cwd=folder,
                           capture_output=True, text=True)
     return proc.returncode, re.sub(r"\x1b\[[0-9;]*m", "", proc.stdout + proc.stderr).strip()
 

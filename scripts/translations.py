@@ -40,6 +40,7 @@ SHARED_GUIDE_FIELDS = ("service", "form_url", "last_checked", "order")
 
 ANCHOR = re.compile(r"\{[^}]*#([A-Za-z0-9_-]+)[^}]*\}\s*$")
 STEP = re.compile(r"^\s*\d+\.\s+\S")
+HEADING = re.compile(r"^#{2,6}\s")
 FENCE = re.compile(r"^\s*(```|~~~)")
 
 
@@ -76,6 +77,7 @@ class Page:
     meta: dict = field(default_factory=dict)
     anchors: dict[str, int] = field(default_factory=dict)  # anchor -> line
     steps: list[int] = field(default_factory=list)  # lines of numbered steps
+    headings: list[tuple[int, str | None]] = field(default_factory=list)  # (line, id or None), ## down
     meta_error: str | None = None
 
     @classmethod
@@ -102,7 +104,10 @@ class Page:
                 continue
             if in_fence:
                 continue
-            if line.lstrip().startswith("#") and (match := ANCHOR.search(line)):
+            match = ANCHOR.search(line) if line.lstrip().startswith("#") else None
+            if HEADING.match(line):
+                page.headings.append((number, match.group(1) if match else None))
+            if match:
                 page.anchors.setdefault(match.group(1), number)
             elif STEP.match(line):
                 page.steps.append(number)
@@ -132,18 +137,33 @@ def compare(source: Page, target: Page) -> list[str]:
     """Every way `target` diverges from `source`, as editor-readable lines."""
     problems = []
     src, dst = rel(source.path), rel(target.path)
-    for anchor, line in source.anchors.items():
-        if anchor not in target.anchors:
-            problems.append(
-                f"{dst}: anchor #{anchor} is missing (it is at {src}:{line}); "
-                f"give the matching heading the id {{#{anchor}}}."
-            )
-    for anchor, line in target.anchors.items():
-        if anchor not in source.anchors:
-            problems.append(
-                f"{dst}:{line}: anchor #{anchor} does not exist in {src}; "
-                "use the same heading ids in both languages."
-            )
+    missing = {a: line for a, line in source.anchors.items() if a not in target.anchors}
+    extra = {a: line for a, line in target.anchors.items() if a not in source.anchors}
+    if len(source.headings) == len(target.headings):
+        # Same headings, so the one at the same place is the same heading: one
+        # message per heading, with both files' lines.
+        for (src_line, src_id), (dst_line, dst_id) in zip(source.headings, target.headings):
+            if src_id in missing and dst_id in extra:
+                problems.append(
+                    f"{dst}:{dst_line}: the heading id #{dst_id} differs from #{src_id} of the same "
+                    f"heading in {src}:{src_line}; use {{#{src_id}}} in both languages "
+                    "(links from other pages point to it)."
+                )
+                del missing[src_id], extra[dst_id]
+            elif src_id in missing and dst_id is None:
+                del missing[src_id]  # scripts/check_content.py: heading without an id, with a suggestion
+            elif dst_id in extra and src_id is None:
+                del extra[dst_id]
+    for anchor, line in missing.items():
+        problems.append(
+            f"{dst}: anchor #{anchor} is missing (it is at {src}:{line}); "
+            f"give the matching heading the id {{#{anchor}}}."
+        )
+    for anchor, line in extra.items():
+        problems.append(
+            f"{dst}:{line}: anchor #{anchor} does not exist in {src}; "
+            "use the same heading ids in both languages."
+        )
     if len(source.steps) != len(target.steps):
         problems.append(
             f"{dst}: {len(target.steps)} numbered steps, but {src} has "

@@ -64,19 +64,24 @@ def project_copy(tmp_path) -> Path:
     return copy_project(tmp_path / "project")
 
 
-def make_check(project: Path) -> subprocess.CompletedProcess:
+def make_check(project: Path, **env: str) -> subprocess.CompletedProcess:
     """Run `make check` in `project` as editors and CI do, with this checkout's venv."""
     venv = ROOT / ".venv"
     return subprocess.run(
         ["make", "--no-print-directory", "-C", str(project), "check", f"VENV={venv}"],
-        env=mkdocs_env(), capture_output=True, text=True,
+        env=mkdocs_env(**env), capture_output=True, text=True,
     )
 
 
 # --- Browser fixtures (tests marked @pytest.mark.browser) -------------------
 
 sys.path.insert(0, str(ROOT / "scripts"))
+from link_node import node_path  # noqa: E402
 from serve_site import SiteServer  # noqa: E402
+
+# The pinned Node.js 24 of .venv/bin (make setup), never the machine's; the
+# tests that run it fail with what to do when it is missing.
+NODE = node_path(must_exist=False)
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-background-networking", "--disable-component-update",
@@ -97,10 +102,73 @@ def server(site):
         yield running
 
 
+# --- Which Chromium, and does the pinned Playwright support it? ------------
+
+def chromium_version(executable: str = CHROMIUM) -> str | None:
+    """The version `chromium --version` prints (e.g. 156.0.8078.114), None without one."""
+    if not Path(executable).exists():
+        return None
+    # Debian's wrapper script may print shell noise on stderr: read stdout only.
+    result = subprocess.run([executable, "--version"], capture_output=True, text=True)
+    found = re.search(r"\b(\d+(?:\.\d+){1,3})\b", result.stdout)
+    return found.group(1) if found else None
+
+
+def playwright_chromium() -> tuple[str, str]:
+    """(Playwright's version, the Chromium version it was built for), read from the
+    installed package's browsers.json, so a Playwright update brings its own number."""
+    import importlib.metadata
+    import playwright
+    browsers = Path(playwright.__file__).parent / "driver" / "package" / "browsers.json"
+    entries = json.loads(browsers.read_text(encoding="utf-8"))["browsers"]
+    built_for = next(entry["browserVersion"] for entry in entries if entry["name"] == "chromium")
+    return importlib.metadata.version("playwright"), built_for
+
+
+def major(version: str) -> int:
+    return int(version.split(".")[0])
+
+
+def chromium_line(executable: str = CHROMIUM) -> str:
+    """One line for the test output: the Chromium the suite runs with, and Playwright's."""
+    installed = chromium_version(executable)
+    playwright_version, built_for = playwright_chromium()
+    return (f"chromium: {installed or 'not installed'} ({executable}); "
+            f"playwright {playwright_version} built for chromium {built_for}")
+
+
+def chromium_problem(executable: str = CHROMIUM) -> str | None:
+    """Why the browser tests cannot run with this Chromium, with what to do; None if they can."""
+    installed = chromium_version(executable)
+    playwright_version, built_for = playwright_chromium()
+    if installed is None:
+        return (f"{executable} is missing or prints no version: run `make browser-deps` "
+                "(or: sudo apt-get install chromium).")
+    if major(installed) < major(built_for):
+        return (f"Chromium {installed} ({executable}) is older than Chromium {built_for}, which "
+                f"Playwright {playwright_version} (requirements-test.txt) was built for; its browser "
+                "tests would fail in confusing ways. Update Chromium (sudo apt-get update && "
+                "sudo apt-get install --only-upgrade chromium), or pin in requirements-test.in a "
+                f"Playwright release built for Chromium {major(installed)} or older "
+                "(playwright/driver/package/browsers.json in its package), then run make lock.")
+    return None
+
+
+def pytest_report_header(config):
+    return chromium_line()
+
+
+def pytest_terminal_summary(terminalreporter, exitstatus, config):
+    # The header is hidden by -q (as `make test` runs pytest): repeat it at the end.
+    if config.get_verbosity() < 0:
+        terminalreporter.write_line(chromium_line())
+
+
 @pytest.fixture(scope="session")
 def browser():
-    if not Path(CHROMIUM).exists():
-        pytest.fail(f"{CHROMIUM} is missing: run `make browser-deps` (or apt-get install chromium)")
+    problem = chromium_problem()
+    if problem:
+        pytest.fail(problem)
     from playwright.sync_api import sync_playwright
     with sync_playwright() as playwright:
         chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
@@ -179,7 +247,9 @@ class Tab:
     def axe(self) -> dict:
         """axe-core's results for the open page (WCAG 2.0/2.1/2.2 A and AA rules)."""
         if not self.page.evaluate("typeof axe !== 'undefined'"):
-            self.page.add_script_tag(path=str(AXE))
+            # Evaluated, not added as a <script> element: the pages' Content
+            # Security Policy (hooks/csp.py) blocks inline scripts it has no hash for.
+            self.page.evaluate(AXE.read_text(encoding="utf-8"))
         return self.page.evaluate(
             "tags => axe.run(document, {runOnly: {type: 'tag', values: tags}, resultTypes: ['violations']})",
             AXE_TAGS)

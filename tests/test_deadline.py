@@ -15,9 +15,10 @@ from conftest import ROOT, build, site_prefix
 
 HOME = {"de": "index.html", "en": "en/index.html"}
 DE_26_JUNI, DE_26_MAI = "Widerspruch vor dem 26. Juni 2024", "Widerspruch bis zum 26. Mai 2025"
-EN_26_JUNE, EN_26_MAY = "Object before 26 June 2024", "Object by 26 May 2025"
-PAST_DE = "Die Fristen sind vorbei. Ein Widerspruch wirkt weiter für die Zukunft; schon Genutztes holt er nicht zurück."
-PAST_EN = "The deadlines have passed. An objection still works for future use; it cannot take back what was already used."
+EN_26_JUNE, EN_26_MAY = "Objections before 26 June 2024", "Objections by 26 May 2025"
+PAST_DE = ("Die Fristen von 2024 und 2025 sind abgelaufen. Widersprechen können Sie trotzdem jederzeit – "
+           "mit Wirkung für die künftige Nutzung Ihrer Daten.")
+PAST_EN = "The 2024 and 2025 deadlines have passed. You can still object at any time – it applies to future use of your data."
 
 # day -> language -> (status of 2024, status of 2025, announcement bar, "still possible" shown)
 EXPECTED = {
@@ -67,7 +68,7 @@ def text(html: str) -> str:
 def read_status(html: str) -> dict:
     """What a reader sees: status per deadline, the bar, the date, the 'still' note."""
     statuses = [text(m) for m in re.findall(r"<strong[^>]*data-deadline-status[^>]*>(.*?)</strong>", html)]
-    bar = text(re.search(r"<span data-deadline-announce>(.*?)</span>", html, re.S).group(1))
+    bar = text(re.search(r"<(?:span|strong) data-deadline-announce>(.*?)</(?:span|strong)>", html, re.S).group(1))
     as_of = text(re.search(r"data-deadline-as-of>(.*?)</p>", html, re.S).group(1))
     still = re.search(r"<p [^>]*data-deadline-still[^>]*>", html).group(0)
     return {"statuses": statuses, "bar": bar, "as_of": as_of, "still": "hidden" not in still}
@@ -99,16 +100,36 @@ def test_build_time_status(sites, day, lang):
 
 @pytest.mark.parametrize("day", ["2024-06-20", "2025-05-27"])
 def test_every_page_has_the_bar_in_its_language(sites, day):
+    """Every page but the home pages shows the bar; a home page starts with the
+    same sentence in its first screen ("Was heute gilt") instead."""
+    homes = {sites[day] / home for home in HOME.values()}
     for html_file in sites[day].rglob("index.html"):
         if html_file.parent.name == "search":
             continue
         html = html_file.read_text(encoding="utf-8")
         lang = re.search(r'<html lang="(\w+)"', html).group(1)
         assert read_status_bar(html) == EXPECTED[day][lang][2], html_file.relative_to(sites[day])
+        has_bar = 'class="deadline-announce"' in html
+        assert has_bar is (html_file not in homes), html_file.relative_to(sites[day])
+
+
+@pytest.mark.parametrize("lang", ["de", "en"])
+def test_home_first_screen_says_what_applies_now(sites, lang):
+    """The status comes before the chooser, with its date for readers without JavaScript."""
+    html = (sites["2025-05-27"] / HOME[lang]).read_text(encoding="utf-8")
+    now, chooser = html.index('class="now"'), html.index('class="chooser"')
+    assert now < html.index('id="deadline"') < chooser
+    box = html[html.rindex("<", 0, now):html.index("</section>", now)]
+    assert text(box).startswith({"de": "Was heute gilt", "en": "What applies now"}[lang])
+    assert {"de": PAST_DE, "en": PAST_EN}[lang] in text(box)
+    assert {"de": "(Stand: 27. Mai 2025)", "en": "(As of 27 May 2025)"}[lang] in text(box)
+    assert "noyb" in box and 'href="#choose-service"' in box
+    # The newest verified fact: the newest timeline entry's date.
+    assert {"de": "23. Februar 2026", "en": "23 February 2026"}[lang] in text(box)
 
 
 def read_status_bar(html: str) -> str:
-    return text(re.search(r"<span data-deadline-announce>(.*?)</span>", html, re.S).group(1))
+    return text(re.search(r"<(?:span|strong) data-deadline-announce>(.*?)</(?:span|strong)>", html, re.S).group(1))
 
 
 def test_wrong_site_today_is_refused():
@@ -122,7 +143,7 @@ def test_bad_deadline_in_mkdocs_yml_is_refused(project_copy, tmp_path):
     source = config.read_text(encoding="utf-8")
     line = source.splitlines().index("    - last_day: 2025-05-26") + 1
     source = source.replace("    - last_day: 2025-05-26", "    - last_day: 26.05.2025", 1)
-    source = source.replace("        en: Object by 26 May 2025\n", "", 1)
+    source = source.replace("        en: Objections by 26 May 2025\n", "", 1)
     config.write_text(source, encoding="utf-8")
     result = build(project_copy, tmp_path / "out")
     assert result.returncode != 0
@@ -197,11 +218,14 @@ def test_without_javascript_the_build_time_text_shows_with_its_date(browser, ear
     try:
         page = context.new_page()
         page.clock.set_fixed_time(datetime.datetime.fromisoformat("2025-06-30T12:00:00+02:00"))
-        page.goto(early_server.url + ("" if lang == "de" else "en/"))
+        # A guide: the home pages show the same sentence in their first screen (tested there).
+        page.goto(early_server.url + ("" if lang == "de" else "en/") + "guides/")
         bar = page.locator(".deadline-announce").inner_text()
         dated = AS_OF[lang].format(long_date(BUILT_ON, lang))
         assert EXPECTED_ON_BUILD_DAY[lang] in bar and f"({dated})" in bar
+        page.goto(early_server.url + ("" if lang == "de" else "en/"))
         assert page.locator("[data-deadline-as-of]").inner_text() == dated
+        assert f"({dated})" in page.locator(".now__status").inner_text()
     finally:
         context.close()
 

@@ -1,5 +1,8 @@
 """The page in Leichte Sprache (docs/leichte-sprache.de.md): written by the
-rules of easy-to-read German as far as a program can tell, German only (no
+rules of easy-to-read German as far as a program can tell (short sentences, no
+abbreviations, no passive, no subordinate clauses, hyphenated compounds, hard
+and foreign words explained, no genitive, no italics, negations avoided or
+bold), German only (no
 copy under /en/), linked from every page – "Leichte Sprache" on German pages,
 "Easy-to-read German" on English ones – and accepted by the translation check."""
 
@@ -32,7 +35,23 @@ COMPOUNDS = ("Datenschutz", "Widerspruchsformular", "Internetseite", "Computerpr
 NOT_COMPOUNDS = {"Informationsfreiheit"}  # only inside the authority's official name
 LONG_NOUN = 13
 # Hard words the page may only use with an explanation ("X ist …", "… heißt: X").
-EXPLAIN = ("Künstliche Intelligenz", "Training", "Formular", "Daten", "Konto", "Öffentlich", "Widersprechen")
+EXPLAIN = ("Künstliche Intelligenz", "Training", "Formular", "Daten", "Konto", "Öffentlich", "Widersprechen",
+           "verbunden", "anmelden")
+# Foreign (mostly English) words: the same, also inside a compound ("Internet-Browser").
+FOREIGN = ("Meta AI", "Chat", "Browser", "Link", "App", "Account", "Login", "online", "Post", "Posting",
+           "Feed", "Update", "Cookie", "Tablet", "Smartphone")
+# Product names written in capitals: not abbreviations, but still explained (FOREIGN).
+NAMES = ("Meta AI",)
+# The genitive: "des", "eines", "Ihres" …, a name with "s" before a noun ("Metas Formular"),
+# or a noun followed by "der"/"des" ("ein Gesetz der Europäischen Union"). Write "von": "von der …".
+GENITIVE_WORD = re.compile(r"\b(?:des|eines|meines|deines|seines|ihres|Ihres|unseres)\b")
+GENITIVE_AFTER_NOUN = re.compile(r"(?<![:.!?] )(?<!^)\b(?!(?:Sie|Ihnen|Meta|Dann|Oder|Und|Aber)\b)"
+                                 r"([A-ZÄÖÜ][a-zäöüß]+) (der|des) (?=[A-ZÄÖÜa-zäöüß])")
+GENITIVE_NAME = re.compile(r"\b(Metas|Facebooks|Instagrams)\b")
+# Italics mark emphasis badly for these readers; bold (**…**) is easier to see.
+ITALICS = re.compile(r"(?<![*\w])\*(?=[^*\s])([^*\n]+?)(?<=[^*\s])\*(?![*\w])|(?<![_\w])_(?=\S)([^_\n]+?)(?<=\S)_(?![_\w])")
+# Negations are easy to miss: say it positively. Where one is needed, make it bold (**nicht**).
+NEGATION = re.compile(r"\b(?:nicht|nichts|nie|niemals|kein|keine|keinen|keinem|keiner|keines|weder)\b", re.I)
 
 
 def prose(markdown: str) -> list[tuple[int, str]]:
@@ -59,10 +78,41 @@ def sentences(markdown: str) -> list[tuple[int, str]]:
     return found
 
 
+def raw_lines(markdown: str) -> list[tuple[int, str]]:
+    """(line, text) after the front matter, with tokens and link targets left out but
+    the emphasis marks (*, **, _) kept."""
+    lines = markdown.splitlines()
+    start = lines.index("---", 1) + 1 if lines and lines[0] == "---" else 0
+    out = []
+    for number, line in enumerate(lines[start:], start=start + 1):
+        line = re.sub(r"\{\{[^}]*\}\}", "", line)
+        line = re.sub(r"\]\([^)]*\)", "]", line)
+        line = re.sub(r"^\s*(?:[-*]|\d+\.)\s+", "", line)  # a list's "* " is no emphasis
+        out.append((number, line))
+    return out
+
+
+def explained(word: str, text: str) -> bool:
+    """The text says what the word means: "X ist …", "Ein X ist …", "… heißt: X", "Wir nennen es: X"."""
+    return bool(re.search(rf"\b{word}[\w-]* (?:ist|sind|heißt|heißen)\b|heißt: {word}|heißen: {word}|"
+                          rf"nennen es: {word}", text, re.I))
+
+
 def problems(markdown: str, where: str = "docs/leichte-sprache.de.md") -> list[str]:
     """Every rule the text breaks, as 'file:line: what; fix'."""
     found = []
+    for number, line in raw_lines(markdown):
+        for match in ITALICS.finditer(line):
+            word = match.group(1) or match.group(2)
+            found.append(f"{where}:{number}: italics {match.group(0)!r}; italics are hard to see. "
+                         f"Use bold for emphasis: **{word}**.")
+        for match in NEGATION.finditer(re.sub(r"\*\*[^*]+\*\*", "", line)):
+            found.append(f"{where}:{number}: negation {match.group(0)!r}; say it positively "
+                         f"(\"Das hilft nicht.\" -> \"Nutzen Sie das Formular.\"), or if the negation is "
+                         f"needed, make it bold: **{match.group(0)}**.")
     for number, line in prose(markdown):  # whole lines: "z. B." is not a sentence end
+        for name in NAMES:
+            line = line.replace(name, "")
         for match in ABBREVIATIONS.finditer(line):
             found.append(f"{where}:{number}: abbreviation {match.group(0)!r}; write the words out.")
     for number, sentence in sentences(markdown):
@@ -76,6 +126,12 @@ def problems(markdown: str, where: str = "docs/leichte-sprache.de.md") -> list[s
                          "(\"Meta nutzt …\").")
         if CLAUSE.search(sentence):
             found.append(f"{at}: two statements in one sentence; make two sentences: {sentence!r}")
+        if sentence.count(":") > 1:
+            found.append(f"{at}: two colons in one sentence; make two sentences: {sentence!r}")
+        for match in (*GENITIVE_WORD.finditer(sentence), *GENITIVE_NAME.finditer(sentence),
+                      *GENITIVE_AFTER_NOUN.finditer(sentence)):
+            found.append(f"{at}: genitive {match.group(0).strip()!r}; say it with \"von\" "
+                         "(\"ein Gesetz von der Europäischen Union\", \"das Formular von Meta\").")
         # A capital at the start (or after a colon) may be a verb: only the list counts there.
         starts = {part.split()[0] for part in re.split(r":\s+", sentence) if part.split()}
         for word in re.findall(r"\b[A-ZÄÖÜ][\wäöüß]+\b", sentence):
@@ -83,12 +139,16 @@ def problems(markdown: str, where: str = "docs/leichte-sprache.de.md") -> list[s
             if word in COMPOUNDS or long_noun:
                 found.append(f"{at}: {word!r} – write compound nouns with hyphens "
                              "(Daten-Schutz, Widerspruchs-Formular).")
-    text = " ".join(line for _, line in prose(markdown))
-    for word in EXPLAIN:
-        if re.search(rf"\b{word}\b", text, re.I):
-            explained = re.search(rf"\b{word}\w* (?:ist|sind|heißt)\b|heißt: {word}|nennen es: {word}", text, re.I)
-            if not explained:
-                found.append(f"{where}: {word!r} is used but not explained; add a sentence "
+    lines = prose(markdown)
+    text = " ".join(line for _, line in lines)
+    for kind, words in (("", EXPLAIN), ("foreign word ", FOREIGN)):
+        for word in words:
+            # EXPLAIN words count as whole words; a foreign word also inside a compound.
+            pattern = rf"\b{word}\b" if not kind else rf"(?<![\wäöüß]){word}(?:s|e|en|n)?(?![a-zäöüß])"
+            first = next((number for number, line in lines if re.search(pattern, line, re.I if not kind else 0)),
+                         None)
+            if first is not None and not explained(word, text):
+                found.append(f"{where}:{first}: {kind}{word!r} is used but not explained; add a sentence "
                              f"like \"{word} ist …\" or \"Das heißt: {word}.\"")
     return found
 
@@ -107,12 +167,42 @@ def test_page_follows_the_rules_of_leichte_sprache():
     ("Sie widersprechen, weil Sie das nicht wollen.", ":4: two statements in one sentence"),
     ("Das steht im Datenschutz.", ":4: 'Datenschutz' – write compound nouns with hyphens"),
     ("Öffnen Sie das Widerspruchsformular.", ":4: 'Widerspruchsformular'"),
-    ("Meta nutzt Daten.", "'Daten' is used but not explained"),
+    ("Meta nutzt Daten.", ":4: 'Daten' is used but not explained"),
+    # Genitive: say it with "von".
+    ("Das Recht steht in einem Gesetz der Europäischen Union.", ":4: genitive 'Gesetz der'"),
+    ("Das ist das Formular des Amtes.", ":4: genitive 'des'"),
+    ("Öffnen Sie Metas Formular.", ":4: genitive 'Metas'"),
+    # Foreign words need an explanation, also inside a compound.
+    ("Meta hat einen Chat-Roboter.", ":4: foreign word 'Chat' is used but not explained"),
+    ("Öffnen Sie den Internet-Browser.", ":4: foreign word 'Browser' is used but not explained"),
+    ("Schreiben Sie an Meta AI.", ":4: foreign word 'Meta AI' is used but not explained"),
+    # Italics: use bold.
+    ("Klicken Sie auf *Senden*.", ":4: italics '*Senden*'"),
+    ("Klicken Sie auf _Senden_.", ":4: italics '_Senden_'"),
+    # Negations: say it positively, or make the negation bold.
+    ("Das hilft nicht.", ":4: negation 'nicht'"),
+    ("Sie brauchen keinen Grund.", ":4: negation 'keinen'"),
+    ("Widersprechen heißt: Sie sagen zu Meta: Ich will das.", ":4: two colons in one sentence"),
 ])
 def test_rules_catch_mistakes(bad, expected):
     """Each rule fails on a sentence that breaks it, naming the file and line."""
     found = problems(f"---\ndescription: x\n---\n{bad}\n", where="docs/x.de.md")
     assert any(expected in line for line in found), found
+
+
+@pytest.mark.parametrize("good", [
+    "Sie brauchen **keinen** Grund.",                       # a needed negation, made bold
+    "- Beiträge",                                           # a list, not italics
+    "Klicken Sie auf **Senden**.",                          # bold emphasis
+    "Ein Chat-Roboter ist ein Computer-Programm.",          # the foreign word explained
+    "Das Recht steht in einem Gesetz von der Europäischen Union.",
+    "Schreiben Sie der Firma.",                             # 'der' after a verb: dative, not genitive
+    "Meta sagt: Der Chat-Roboter heißt: Meta AI.",           # a name in capitals is no abbreviation
+])
+def test_rules_accept_what_the_rules_ask_for(good):
+    found = problems(f"---\ndescription: x\n---\n{good}\n", where="docs/x.de.md")
+    found = [line for line in found if "two colons" not in line and "is used but not explained" not in line]
+    assert not found, found
 
 
 def test_page_covers_what_who_and_how():

@@ -44,9 +44,11 @@ def test_budget_is_in_the_config_file():
 def test_over_budget_fails_with_page_bytes_budget_and_biggest(site, tmp_path):
     result = run(site, budgets_with(tmp_path, 20))
     assert result.returncode == 1, result.stdout + result.stderr
-    # e.g. "faq/index.html: 98500 bytes gzip > budget 20000 bytes (over by 78500); biggest: assets/…"
-    line = next(l for l in result.stderr.splitlines() if l.startswith("faq/index.html:"))
-    assert "budget 20000 bytes" in line and "biggest:" in line, line
+    # e.g. "docs/faq.de.md (faq/index.html): the page is 77.6 KB to download, over the budget of
+    # 20.0 KB … biggest: assets/… Fix: ask a maintainer …" – the editor's file first.
+    line = next(l for l in result.stderr.splitlines() if l.startswith("docs/faq.de.md (faq/index.html):"))
+    assert "budget of 20.0 KB" in line and "biggest:" in line, line
+    assert "Fix: ask a maintainer" in line, line
     assert "bundle." in line and ".js" in line, line  # the theme's JavaScript is a top download
     assert "budgets.yml" in result.stderr  # says where the budget lives
 

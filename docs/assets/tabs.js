@@ -1,0 +1,38 @@
+/* Linked tabs on one page, remembered nowhere.
+   Choosing "App" (or "Browser") in one set of tabs chooses the tab of the
+   same name in every other set on the same page, and keeps the clicked tab
+   where it was on the screen. Material's `content.tabs.link` does the same
+   but also writes the choice to the reader's localStorage ("__tabs"), and
+   this site stores nothing in the reader's browser (README, privacy notice).
+   Works on pymdownx.tabbed's alternate style: .tabbed-set > input[type=radio]
+   with .tabbed-labels > label[for=…]. */
+(function () {
+  var linking = false;
+  function labelOf(input) {
+    var label = input.id && document.querySelector('.tabbed-labels > label[for="' + input.id + '"]');
+    return label ? label.textContent.trim() : null;
+  }
+  document.addEventListener("change", function (event) {
+    var chosen = event.target;
+    if (linking || !chosen.matches || !chosen.matches(".tabbed-set > input[type=radio]")) return;
+    var name = labelOf(chosen);
+    if (!name) return;
+    var label = document.querySelector('label[for="' + chosen.id + '"]');
+    var top = label.getBoundingClientRect().top;
+    linking = true;
+    try {
+      document.querySelectorAll(".tabbed-set").forEach(function (set) {
+        if (set.contains(chosen)) return;
+        set.querySelectorAll(":scope > input[type=radio]").forEach(function (input) {
+          if (!input.checked && labelOf(input) === name) {
+            input.checked = true;
+            input.dispatchEvent(new Event("change", { bubbles: true }));
+          }
+        });
+      });
+    } finally {
+      linking = false;
+    }
+    window.scrollBy(0, label.getBoundingClientRect().top - top);
+  });
+})();
