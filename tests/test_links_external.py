@@ -248,7 +248,8 @@ def test_weekly_workflow():
     assert writers == ["report"], f"only the job that writes the issue may write issues: {writers}"
     assert jobs["report"]["permissions"] == {"issues": "write"}
     check = jobs["check"]
-    assert check["permissions"] == {"contents": "read"}
+    # contents: check out; pages: configure-pages reads the site's address (as in deploy.yml).
+    assert check["permissions"] == {"contents": "read", "pages": "read"}
     assert any("make links-external" in step.get("run", "") for step in check["steps"])
     assert not any("actions/checkout" in step.get("uses", "") for step in jobs["report"]["steps"]), (
         "the job with write access runs no code from the repository")

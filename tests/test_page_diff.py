@@ -120,7 +120,7 @@ def test_a_changed_deadline_is_a_fact_that_is_flagged(tmp_path):
     replace(head / "mkdocs.yml", "last_day: 2025-05-26", "last_day: 2025-05-27")
     old, new = page_diff.facts(base), page_diff.facts(head)
     changed = {name: (old[name], new[name]) for name in old if old[name] != new.get(name)}
-    assert changed == {"mkdocs.yml: deadline 2 (Object by 26 May 2025)": ("2025-05-26", "2025-05-27")}
+    assert changed == {"mkdocs.yml: deadline 2 (Objections by 26 May 2025)": ("2025-05-26", "2025-05-27")}
 
 
 def test_timeline_change_names_the_summarising_texts(tmp_path):
@@ -130,4 +130,4 @@ def test_timeline_change_names_the_summarising_texts(tmp_path):
     assert not problems
     assert [line.split(":")[0] for line in found] == [
         "docs/timeline.de.md", "docs/timeline.en.md", "docs/timeline.de.md", "docs/timeline.en.md",
-        "docs/faq.de.md", "docs/faq.en.md"]
+        "docs/background.de.md", "docs/background.en.md"]
