@@ -116,25 +116,32 @@ def test_defects_fail_the_gate_and_a_slow_page_does_not(site, tmp_path):
     points but is no defect. One audit of each page (Lighthouse CI)."""
     copy = tmp_path / "site"
     shutil.copytree(site, copy)
-    (copy / "assets" / "blocking.js").write_text("// blocks rendering\n", encoding="utf-8")
+    # Scripts as files of the site: the pages' Content Security Policy would block
+    # inline ones (hooks/csp.py), which is itself a console error.
+    scripts = {
+        "blocking.js": "// blocks rendering\n",
+        "error.js": "undefinedFunction();\n",
+        # once the page has painted (an event, not a delay), a block pushes it down
+        "shift.js": ("new PerformanceObserver((list, observer) => {"
+                     "if (!list.getEntriesByName('first-contentful-paint').length) return;"
+                     "observer.disconnect(); requestAnimationFrame(() => {"
+                     "const d = document.createElement('div'); d.style.height = '300px';"
+                     "document.querySelector('article').prepend(d); });"
+                     "}).observe({type: 'paint', buffered: true});\n"),
+        "slow.js": "for (const t = Date.now(); Date.now() - t < 400;) {}\n",
+    }
+    for name, text in scripts.items():
+        (copy / "assets" / name).write_text(text, encoding="utf-8")
     page = copy / "faq" / "index.html"
     html = page.read_text(encoding="utf-8")
     html = html.replace("</head>", '<script src="../assets/blocking.js"></script></head>', 1)
     html = html.replace("</article>", '<img src="../assets/logo.svg" width="40" height="40">'
-                        "<script>undefinedFunction()</script>"
-                        # once the page has painted (an event, not a delay), a block pushes it down
-                        '<script>new PerformanceObserver((list, observer) => {'
-                        'if (!list.getEntriesByName("first-contentful-paint").length) return;'
-                        'observer.disconnect(); requestAnimationFrame(() => {'
-                        'const d = document.createElement("div"); d.style.height = "300px";'
-                        'document.querySelector("article").prepend(d); });'
-                        '}).observe({type: "paint", buffered: true})</script>'
+                        '<script src="../assets/error.js"></script><script src="../assets/shift.js"></script>'
                         "</article>", 1)
     page.write_text(html, encoding="utf-8")
     slow = copy / "en" / "faq" / "index.html"
     slow.write_text(slow.read_text(encoding="utf-8").replace(
-        "</article>", "<script>for (const t = Date.now(); Date.now() - t < 400;) {}</script></article>", 1),
-        encoding="utf-8")
+        "</article>", '<script src="../../assets/slow.js"></script></article>', 1), encoding="utf-8")
     result = subprocess.run([sys.executable, str(SCRIPT), "--site-dir", str(copy), "--out", str(tmp_path / "reports"),
                              "--page", "faq/", "--page", "en/faq/"], capture_output=True, text=True, timeout=600)
     assert result.returncode == 1, result.stdout + result.stderr

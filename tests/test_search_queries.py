@@ -126,12 +126,19 @@ def test_the_pass_rate_check_can_fail(tab):
 
 
 def test_a_part_of_a_compound_finds_the_compound_and_shows_only_the_text(tab):
-    groups, _, texts = results(tab, "de", "gericht")
-    assert groups, "searching 'gericht' finds nothing"
+    # "landesgericht" stands on the site only inside "Oberlandesgericht".
+    groups, _, texts = results(tab, "de", "landesgericht")
+    assert groups, "searching 'landesgericht' finds nothing"
     assert any("Oberlandesgericht" in text for text in texts[:TOP]), (
-        f"searching 'gericht' does not show 'Oberlandesgericht' in the first {TOP} results: {groups[:TOP]}")
+        f"searching 'landesgericht' does not show 'Oberlandesgericht' in the first {TOP} results: "
+        f"{groups[:TOP]}; texts: {[t[:300] for t in texts[:TOP]]}")
     # The parts are in hidden fields of the index: the results show the page's own words.
     assert not any("landesgericht " in text.lower().replace("oberlandesgericht", "") for text in texts), texts
+    # "gericht" also stands alone on the site now ("Gericht in Amsterdam", "Gerichte"), and those
+    # rank first; the compound's entries are still among the results.
+    groups, _, _ = results(tab, "de", "gericht")
+    found = [link for group in groups for link in group]
+    assert "timeline/#2025-05-23-olg-koeln" in found, f"'gericht' does not find the OLG Köln entry: {groups}"
 
 
 @pytest.mark.parametrize("lang, query", [("de", "Art. 21"), ("de", "Artikel 21"), ("en", "art. 21"), ("en", "article 21")])
@@ -144,11 +151,13 @@ def test_an_article_number_finds_the_article_not_dates(tab, lang, query):
 
 
 @pytest.mark.parametrize("lang, query, first", [
-    ("de", "WhatsApp", "faq/#whatsapp"), ("en", "WhatsApp", "faq/#whatsapp"),
-    ("de", "Behörde", "faq/#lead-authority"), ("en", "authority", "faq/#lead-authority"),
+    # German: the Leichte Sprache page has its own WhatsApp heading, a heading match too.
+    ("de", "WhatsApp", ("faq/#whatsapp", "leichte-sprache/#whatsapp")), ("en", "WhatsApp", "faq/#whatsapp"),
+    ("de", "Behörde", "background/#lead-authority"), ("en", "authority", "background/#lead-authority"),
     ("de", "Threads", "guides/threads/"), ("en", "Instagram", "guides/instagram/"),
 ])
 def test_question_headings_and_guide_titles_come_first(tab, lang, query, first):
     groups, _, _ = results(tab, lang, query)
-    assert groups and groups[0][0] == first.split("#")[0] and first in groups[0], (
-        f"searching {query!r} should show {first} first; it shows {groups[:2]}")
+    firsts = first if isinstance(first, tuple) else (first,)
+    assert groups and any(groups[0][0] == f.split("#")[0] and f in groups[0] for f in firsts), (
+        f"searching {query!r} should show {' or '.join(firsts)} first; it shows {groups[:2]}")

@@ -12,6 +12,25 @@
     var label = input.id && document.querySelector('.tabbed-labels > label[for="' + input.id + '"]');
     return label ? label.textContent.trim() : null;
   }
+  // On load every set shows the same tab: the one the address names (Material
+  // opens it and writes its id into the address when a tab is clicked), in
+  // every set, or else each set's first tab. So a reload cannot bring back a
+  // mix of tabs that the browser restored set by set. Deferred: the browser's
+  // restoring and Material's opening are done when this runs.
+  var named = location.hash && document.getElementById(decodeURIComponent(location.hash.slice(1)));
+  var name = named && named.matches(".tabbed-set > input[type=radio]") ? labelOf(named) : null;
+  document.querySelectorAll(".tabbed-set").forEach(function (set) {
+    var inputs = set.querySelectorAll(":scope > input[type=radio]");
+    var match = name && Array.prototype.find.call(inputs, function (input) { return labelOf(input) === name; });
+    inputs.forEach(function (input) {
+      var checked = match ? input === match : input.defaultChecked;
+      if (input.checked !== checked) {
+        input.checked = checked;
+        // Material moves the tab's underline on this event; ours below is not listening yet.
+        if (checked) input.dispatchEvent(new Event("change", { bubbles: true }));
+      }
+    });
+  });
   document.addEventListener("change", function (event) {
     var chosen = event.target;
     if (linking || !chosen.matches || !chosen.matches(".tabbed-set > input[type=radio]")) return;
