@@ -79,7 +79,7 @@ MISTAKES = {
     "tab in the indentation": (
         PR, "      - name: make test\n", "\t  - name: make test\n", "\t  - name: make test", "tab"),
     "unknown key": (
-        PR, "    timeout-minutes: 30\n", "    timeout_minutes: 30\n", "timeout_minutes", "syntax-check"),
+        PR, "    timeout-minutes: 60\n", "    timeout_minutes: 60\n", "timeout_minutes", "syntax-check"),
     "needs a job that does not exist": (
         DEPLOY, "    needs: build\n", "    needs: bulid\n", "  deploy:", "job-needs"),
     "unknown permission": (
