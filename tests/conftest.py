@@ -23,8 +23,14 @@ PROJECT_PARTS = ("mkdocs.yml", "Makefile", "docs", "overrides", "hooks", "script
                  ".github", "package.json", "package-lock.json")
 
 
+# Set by `make test` for the make it runs under: without them removed, a `make check`
+# started by a test is a sub-make (make[1]: …) and its output differs from an editor's.
+MAKE_VARIABLES = ("MAKEFLAGS", "MAKELEVEL", "MFLAGS", "MAKEOVERRIDES")
+
+
 def mkdocs_env(**extra: str) -> dict[str, str]:
-    return {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SITE_URL": SITE_URL, **extra}
+    env = {key: value for key, value in os.environ.items() if key not in MAKE_VARIABLES}
+    return {**env, "NO_MKDOCS_2_WARNING": "1", "SITE_URL": SITE_URL, **extra}
 
 
 def build(project: Path, site_dir: Path, **env: str) -> subprocess.CompletedProcess:
