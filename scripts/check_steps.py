@@ -24,9 +24,7 @@ import os
 import re
 import subprocess
 import sys
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
 NOISE = re.compile(r"^(make(\[\d+\])?: \*\*\* |Aborted with |make(\[\d+\])?: (Entering|Leaving) directory)")
 LEVEL = re.compile(r"^(ERROR|WARNING)\s+-\s+")
 # A problem names a file of the project first: "docs/faq.de.md:12: …", "mkdocs.yml:40: …".
