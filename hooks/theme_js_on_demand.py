@@ -23,7 +23,6 @@ from __future__ import annotations
 
 import logging
 import re
-import shutil
 from pathlib import Path
 from urllib.parse import urljoin
 
@@ -86,5 +85,8 @@ def on_post_build(config):
         changed += 1
     if changed:
         (site / LOADER_PATH).parent.mkdir(parents=True, exist_ok=True)
-        shutil.copyfile(LOADER, site / LOADER_PATH)
+        # Without the explanation at its top (for maintainers, not for readers' phones).
+        text = LOADER.read_text(encoding="utf-8")
+        body = text.split("*/", 1)[1].lstrip() if text.startswith("/*") else text
+        (site / LOADER_PATH).write_text("/* hooks/theme_js_on_demand.js */\n" + body, encoding="utf-8")
     log.info(f"theme_js_on_demand: Material's bundle loads on first interaction on {changed} pages")
