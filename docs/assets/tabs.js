@@ -49,7 +49,15 @@
   window.addEventListener("resize", underlineAll);
   document.addEventListener("change", function (event) {
     var chosen = event.target;
-    if (chosen.matches && chosen.matches(".tabbed-set > input[type=radio]")) underline(chosen.parentNode);
+    if (chosen.matches && chosen.matches(".tabbed-set > input[type=radio]")) {
+      underline(chosen.parentNode);
+      // The address names the tab the reader chose, so a reload or a shared link
+      // shows it (see above). Material does this once its bundle runs; before,
+      // this does (the same id, without scrolling).
+      if (event.isTrusted && document.documentElement.getAttribute("data-theme-js") !== "started") {
+        history.replaceState(history.state, "", "#" + chosen.id);
+      }
+    }
     if (linking || !chosen.matches || !chosen.matches(".tabbed-set > input[type=radio]")) return;
     var name = labelOf(chosen);
     if (!name) return;
