@@ -199,3 +199,18 @@ def test_keyboard_menu_tabs_and_skip_link_work_without_the_bundle(phone):
     assert width.strip() == f"{labels.nth(1).evaluate('el => el.offsetWidth')}px"
     assert phone.console_errors == [] or all("bundle" in e or "ERR_FAILED" in e for e in phone.console_errors), (
         phone.console_errors)
+
+
+@pytest.mark.browser
+def test_printing_without_the_bundle_opens_closed_details_and_closes_them_after(tab):
+    """Material opens closed <details> for printing; before its bundle has loaded
+    the loader does (the browser fires beforeprint/afterprint around a print)."""
+    tab.open("guides/facebook/", wait_until="networkidle")
+    closed = "() => [...document.querySelectorAll('details')].filter(d => !d.open).length"
+    before = tab.page.evaluate(f"({closed})()")
+    assert before > 0, "guides/facebook/ has no closed <details> to print"
+    tab.page.evaluate("window.dispatchEvent(new Event('beforeprint'))")
+    assert tab.page.evaluate(f"({closed})()") == 0, "a closed <details> stays closed in print"
+    tab.page.evaluate("window.dispatchEvent(new Event('afterprint'))")
+    assert tab.page.evaluate(f"({closed})()") == before
+    assert tab.page.evaluate("document.documentElement.dataset.themeJs") is None  # nothing loaded the bundle
