@@ -295,7 +295,8 @@ def measure(site: Site, html_file: Path) -> Page:
             start(urljoin(lunr, name), "search", "stemmer, imported by the worker")
 
     # Material's language selector helper: a sitemap next to every alternate address.
-    for href in [] if tags.alternates_hidden else tags.alternates:
+    # hooks/theme_js_on_demand.js hides them too whenever it starts Material.
+    for href in [] if tags.alternates_hidden or tags.bundle_on_demand else tags.alternates:
         fetch(urljoin(urljoin(page.url, href), "sitemap.xml"), "sitemap",
               "Material fetches it for <link rel=alternate>")
 
