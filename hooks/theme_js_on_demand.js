@@ -10,7 +10,8 @@
  *   - keydown (the keyboard's shortcuts and focus handling are Material's),
  *   - click or tap on a control (button, label, form field, summary, a link
  *     within the page), not on scrolling or a link to another page,
- *   - focus of the search field, or the search opened with its button.
+ *   - focus of the search field, or the search opened with its button,
+ *   - or at once when the address asks for a search (?q=…, the 404 page's link).
  *
  * Until it has started, this script does what the reader asked for so that
  * the action is not lost: "/", "s" or "f" open the search and focus its field
@@ -164,6 +165,10 @@
       if (state !== "started") event.preventDefault();
     });
   }
+
+  // An address with ?q= (the 404 page's "search this site" link) asks for a
+  // search: Material opens it with those words once its bundle runs.
+  if (new URLSearchParams(location.search).has("q")) load();
 
   // Printing: Material opens closed <details> for the print and closes them after.
   window.addEventListener("beforeprint", function () {
