@@ -62,9 +62,40 @@
     }
   }
 
+  // Material asks its search worker about the field's value as soon as it has
+  // started; for an empty field hooks/search_on_demand.js answers "no results"
+  // at once. If the reader types in between (the bundle arrived while they
+  // were typing), that answer reaches Material after the first letters and it
+  // would say "no results" for them until their results come. Such an answer
+  // (to a blank query, while the field is no longer blank) is not passed on.
+  // Worker messages: 2 query, 3 result (Material's SearchMessageType).
+  function guardSearchWorker() {
+    var Native = window.Worker;
+    if (!Native || !query) return;
+    var Guarded = function (url, options) {
+      var worker = new Native(url, options);
+      var blanks = 0;  // blank queries sent and not yet answered (answered in order)
+      var post = worker.postMessage;
+      worker.postMessage = function (message) {
+        if (message && message.type === 2 && !String(message.data).trim()) blanks += 1;
+        return post.apply(worker, arguments);
+      };
+      worker.addEventListener("message", function (event) {
+        var data = event.data;
+        if (!data || data.type !== 3 || blanks === 0) return;
+        blanks -= 1;
+        if (query.value.trim()) event.stopImmediatePropagation();
+      });
+      return worker;
+    };
+    Guarded.prototype = Native.prototype;
+    window.Worker = Guarded;
+  }
+
   function load() {
     if (state !== "waiting" || !bundle) return;
     mark("loading");
+    guardSearchWorker();
     var hash = location.hash;
     var bare = location.pathname + location.search;
     if (hash) history.replaceState(history.state, "", bare);

@@ -14,7 +14,7 @@ from types import SimpleNamespace
 
 import pytest
 
-from conftest import ROOT, wait_for_theme_js
+from conftest import ROOT, start_theme_js, wait_for_theme_js
 
 sys.path.insert(0, str(ROOT / "hooks"))
 import theme_js_on_demand  # noqa: E402
@@ -214,3 +214,48 @@ def test_printing_without_the_bundle_opens_closed_details_and_closes_them_after(
     tab.page.evaluate("window.dispatchEvent(new Event('afterprint'))")
     assert tab.page.evaluate(f"({closed})()") == before
     assert tab.page.evaluate("document.documentElement.dataset.themeJs") is None  # nothing loaded the bundle
+
+
+@pytest.mark.browser
+def test_a_late_no_results_answer_to_the_blank_field_is_not_shown(browser, server):
+    """When the bundle starts while the reader types, Material's query for the
+    then-empty field is answered ("no results") after the first letters; the
+    loader keeps that answer from Material. Driven directly: the small search
+    worker answers a blank query at once; with the field no longer blank the
+    answer is dropped, with it blank it is passed on (answers come in order)."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    try:
+        page = context.new_page()
+        page.goto(server.url + "faq/", wait_until="networkidle")
+        start_theme_js(page)
+        seen = page.evaluate("""async () => {
+          const config = JSON.parse(document.getElementById("__config").textContent);
+          const worker = new Worker(new URL(config.search, document.baseURI || location.href));
+          const results = [];
+          const setup = {type: 0, data: {config: {lang: ["de"], separator: " ", on_demand: {}}, docs: [], options: {}}};
+          // The worker answers in order: a "ready" to a setup sent after a query
+          // comes after that query's answer (the positive signal to wait for).
+          let readies = 0, waiting = null;
+          worker.addEventListener("message", event => {
+            if (event.data.type === 3) results.push(event.data.data.items.length);
+            if (event.data.type === 1) { readies += 1; if (waiting) waiting(); }
+          });
+          const readyCount = n => new Promise(done => {
+            waiting = () => { if (readies >= n) done(); };
+            waiting();
+          });
+          const field = document.querySelector("input[data-md-component=search-query]");
+          worker.postMessage(setup);
+          field.value = "Formular";
+          worker.postMessage({type: 2, data: ""});   // answered while the field is not blank: dropped
+          worker.postMessage(setup);
+          await readyCount(2);
+          field.value = "";
+          worker.postMessage({type: 2, data: " "});  // answered with the field blank: passed on
+          worker.postMessage(setup);
+          await readyCount(3);
+          return results;
+        }""")
+        assert seen == [0], f"the worker's answers that reached the page: {seen}"
+    finally:
+        context.close()
