@@ -292,14 +292,25 @@ def material_css_gzip() -> int:
     return len(gzip.compress(sheet.read_bytes(), page_weight.GZIP_LEVEL, mtime=0))
 
 
-def weights(site_dir: Path) -> list[dict]:
+def weights(site_dir: Path, plain_dir: Path | None = None) -> list[dict]:
+    """Each page's weight; beside it the same page of a plain Material + i18n
+    build of the same docs/ (`plain_dir`, None: not built), what the first
+    interaction loads (hooks/theme_js_on_demand.py) and the page with
+    Material's whole stylesheet (before hooks/purge_css.py)."""
     model = page_weight.Site(site_dir)
     pages = [page_weight.measure(model, f) for f in page_weight.pages_of(model.root)]
+    plain: dict[str, int] = {}
+    if plain_dir is not None:
+        plain_model = page_weight.Site(plain_dir)
+        plain = {p.path: p.total for p in (page_weight.measure(plain_model, f)
+                                           for f in page_weight.pages_of(plain_model.root))}
     whole = material_css_gzip()
     rows = []
     for p in pages:
         theme_css = sum(d.bytes for d in p.downloads if re.search(r"/stylesheets/main\.[0-9a-f]{8}\.min\.css$", d.url))
         rows.append({"page": p.path, "bytes": p.total, "requests": len(p.downloads),
+                     "first_interaction_bytes": sum(d.bytes for d in p.first_interaction),
+                     "plain_material_bytes": plain.get(p.path),
                      "material_css_bytes": p.total - theme_css + whole})
     return sorted(rows, key=lambda r: -r["bytes"])
 
@@ -412,18 +423,32 @@ def main() -> int:
                    f"(exit {links['exit']}).", ""]
 
         # 4. page weights and search indexes
-        rows = weights(real_site)
+        # The same docs/ as plain Material + i18n (no overrides, hooks, CSS or
+        # scripts of our own): the baseline each page's weight is shown beside.
+        plain_site = tmp / "plain-site"
+        build_once(plain_config(tmp / "plain"), plain_site, env, strict=False)
+        rows = weights(real_site, plain_site)
         result["page_weight"] = rows
         budget = page_weight.load_budget(ROOT / "budgets.yml")
         sizes_kb = [r["bytes"] for r in rows]
         md += ["## Page weight (gzip, empty cache, what the page loads)", "",
                f"Budget {budget / 1000:.0f} KB (budgets.yml). Heaviest {rows[0]['bytes'] / 1000:.1f} KB, "
                f"median {statistics.median(sizes_kb) / 1000:.1f} KB, lightest {rows[-1]['bytes'] / 1000:.1f} KB "
-               f"over {len(rows)} pages. Last column: the same page with Material's whole stylesheet "
+               f"over {len(rows)} pages. Plain Material: the same page of a plain Material + i18n build "
+               f"of the same docs/, and the ratio. First interaction: what a key, a click on a control "
+               f"or the search then loads (Material's bundle and what it starts; "
+               f"hooks/theme_js_on_demand.py). Last column: the page with Material's whole stylesheet "
                f"(before hooks/purge_css.py).", "",
-               "| page | KB | requests | KB, plain Material CSS |", "|---|---:|---:|---:|"]
-        md += [f"| {r['page']} | {r['bytes'] / 1000:.1f} | {r['requests']} | {r['material_css_bytes'] / 1000:.1f} |"
-               for r in rows[:8]]
+               "| page | KB | plain Material KB | ratio | requests | first interaction KB | "
+               "KB, whole Material CSS |", "|---|---:|---:|---:|---:|---:|---:|"]
+
+        def plain_cells(r: dict) -> str:
+            base = r["plain_material_bytes"]
+            return f"{base / 1000:.1f} | {r['bytes'] / base:.2f}" if base else "– | –"
+
+        md += [f"| {r['page']} | {r['bytes'] / 1000:.1f} | {plain_cells(r)} | {r['requests']} | "
+               f"{r['first_interaction_bytes'] / 1000:.1f} | {r['material_css_bytes'] / 1000:.1f} |"
+               for r in rows]
         indexes = search_indexes(real_site)
         result["search_indexes"] = indexes
         md += ["", "## Search indexes", "", "| file | entries | bytes | gzip |", "|---|---:|---:|---:|"]
@@ -434,8 +459,6 @@ def main() -> int:
         md += [""] + [f"- {line}" for line in growth_lines(result["search_readers_words"])]
         # 5. Lighthouse medians beside plain Material
         if args.lighthouse_runs > 0:
-            plain_site = tmp / "plain-site"
-            build_once(plain_config(tmp / "plain"), plain_site, env, strict=False)
             medians = lighthouse_medians({"site": real_site, "plain": plain_site}, args.lighthouse_runs,
                                          tmp / "lighthouse")
             result["lighthouse"] = medians

@@ -17,6 +17,12 @@ the browser fetch on load, gzip-compressed the way GitHub Pages serves them
   and the full index, Material's worker and the stemmers wait for the first
   search (printed separately, not counted: a reader who does not search does
   not download them);
+- Material's JavaScript bundle, unless the page loads it on the reader's first
+  interaction (hooks/theme_js_on_demand.py: a script with `data-bundle`
+  instead of the bundle's own tag). Then the bundle and what it starts (the
+  search worker and the search index stub above) are printed separately as
+  what the first interaction loads, not counted: a reader who only reads and
+  scrolls does not download them;
 - Material's language-selector helper: for each <link rel="alternate"> it
   fetches "sitemap.xml" next to that address (a missing one costs the 404
   page), unless the page's own script hides the links while Material starts
@@ -67,6 +73,7 @@ class Tags(HTMLParser):
         self._config: list[str] | None = None
         self._inline: list[str] | None = None
         self.alternates_hidden = False
+        self.bundle_on_demand: str | None = None  # the bundle's address (hooks/theme_js_on_demand.py)
         self.config: dict = {}
         self.feed(html)
 
@@ -86,6 +93,8 @@ class Tags(HTMLParser):
                 self.alternates.append(a["href"])
         elif tag == "script" and a.get("src"):
             self.fetches.append(("js", a["src"]))
+            if a.get("data-bundle"):
+                self.bundle_on_demand = a["data-bundle"]
         elif tag == "script" and a.get("id") == "__config":
             self._config = []
         elif tag == "script":
@@ -137,6 +146,7 @@ class Page:
     downloads: list[Download] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)
     first_search: list[str] = field(default_factory=list)  # fetched when the reader first searches
+    first_interaction: list[Download] = field(default_factory=list)  # fetched on the first key/click
     source: str = ""  # the Markdown file the page is made from (docs/faq.de.md), from its edit link
 
     @property
@@ -225,6 +235,16 @@ def measure(site: Site, html_file: Path) -> Page:
         page.downloads.append(Download(url, kind, site.weight(file), note))
         return file
 
+    on_load = page.downloads
+
+    def later(url: str, kind: str, note: str = "") -> Path | None:
+        """What Material's bundle, loaded on the first interaction, fetches."""
+        page.downloads = page.first_interaction
+        try:
+            return fetch(url, kind, note)
+        finally:
+            page.downloads = on_load
+
     fetch(page.url, "html")
     for kind, ref in tags.fetches:
         file = fetch(urljoin(page.url, ref), kind)
@@ -233,13 +253,19 @@ def measure(site: Site, html_file: Path) -> Page:
             for inner in site.css_refs(file):
                 fetch(urljoin(css_url, inner), "css-url", f"from {site.short(css_url)}")
 
+    # hooks/theme_js_on_demand.py: Material's bundle waits for the first interaction.
+    start = later if tags.bundle_on_demand else fetch
+    when = "the first interaction" if tags.bundle_on_demand else "page load"
+    if tags.bundle_on_demand:
+        later(urljoin(page.url, tags.bundle_on_demand), "js", "Material's bundle")
+
     # Material: the search worker starts on load and loads the index and the stemmers.
     if tags.search_form and tags.config.get("search"):
         worker = urljoin(page.url, tags.config["search"])
-        fetch(worker, "search", "search worker, started on page load")
+        start(worker, "search", f"search worker, started on {when}")
         base = urljoin(page.url, tags.config.get("base", ".").rstrip("/") + "/")
         index_url = urljoin(base, "search/search_index.json")
-        index_file = fetch(index_url, "search", "search index, fetched on page load")
+        index_file = start(index_url, "search", f"search index, fetched on {when}")
         langs: list[str] = []
         if index_file is not None:
             try:
@@ -266,10 +292,11 @@ def measure(site: Site, html_file: Path) -> Page:
             langs = []
         lunr = urljoin(worker, "../lunr/")
         for name in stemmers(langs):
-            fetch(urljoin(lunr, name), "search", "stemmer, imported by the worker")
+            start(urljoin(lunr, name), "search", "stemmer, imported by the worker")
 
     # Material's language selector helper: a sitemap next to every alternate address.
-    for href in [] if tags.alternates_hidden else tags.alternates:
+    # hooks/theme_js_on_demand.js hides them too whenever it starts Material.
+    for href in [] if tags.alternates_hidden or tags.bundle_on_demand else tags.alternates:
         fetch(urljoin(urljoin(page.url, href), "sitemap.xml"), "sitemap",
               "Material fetches it for <link rel=alternate>")
 
@@ -313,6 +340,11 @@ def report(site: Site, pages: list[Page], budget: int, top: int) -> tuple[str, l
     lines.append(f"{len(pages)} pages; lightest {kb(lightest.total)} ({lightest.path}). "
                  f"Heaviest page's downloads:")
     lines += breakdown(site, heaviest[0], top=20)
+    if heaviest[0].first_interaction:
+        first = heaviest[0].first_interaction
+        lines.append(f"  The first interaction (a key, a click on a control, the search) on that page then loads "
+                     f"{kb(sum(d.bytes for d in first))} more ({', '.join(site.short(d.url) for d in first)}; "
+                     "hooks/theme_js_on_demand.py).")
     later = [site.file_of(url) for url in heaviest[0].first_search]
     if later and all(f is not None and f.is_file() for f in later):
         lines.append(f"  The first search on that page then loads {kb(sum(site.weight(f) for f in later))} more "
@@ -370,7 +402,9 @@ def main() -> int:
         args.json.parent.mkdir(parents=True, exist_ok=True)
         args.json.write_text(json.dumps(
             [{"page": p.path, "bytes": p.total, "requests": len(p.downloads),
-              "downloads": [d.__dict__ for d in p.downloads]} for p in pages], indent=1), encoding="utf-8")
+              "downloads": [d.__dict__ for d in p.downloads],
+              "first_interaction": [d.__dict__ for d in p.first_interaction]} for p in pages], indent=1),
+            encoding="utf-8")
     if problems:
         print("\nPage weight check failed:\n" + "\n".join(problems), file=sys.stderr)
         return 1

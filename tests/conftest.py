@@ -346,6 +346,23 @@ def count_worker_messages(context) -> None:
     context.add_init_script(COUNT_WORKER_MESSAGES)
 
 
+THEME_STARTED = "() => document.documentElement.dataset.themeJs === 'started'"
+
+
+def start_theme_js(page, timeout: float = 30000) -> None:
+    """Material's bundle loads on the reader's first interaction
+    (hooks/theme_js_on_demand.py). For a test that needs Material's behaviour:
+    a key press nothing reacts to (Shift) loads it, then wait for the event the
+    loader marks on <html> once Material's document$ has emitted."""
+    page.keyboard.press("Shift")
+    page.wait_for_function(THEME_STARTED, timeout=timeout)
+
+
+def wait_for_theme_js(page, timeout: float = 30000) -> None:
+    """Wait until Material's bundle has started (after an interaction that loads it)."""
+    page.wait_for_function(THEME_STARTED, timeout=timeout)
+
+
 def wait_for_worker_messages(page, more_than: int, timeout: float = 30000) -> int:
     """Wait until the page has received more than `more_than` worker messages; return the count."""
     page.wait_for_function(f"() => window.__workerMessages > {more_than}", timeout=timeout)

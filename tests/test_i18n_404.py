@@ -12,7 +12,7 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
-from conftest import ROOT, SITE_URL, build, page_lang, sitemap_urls
+from conftest import ROOT, SITE_URL, build, page_lang, sitemap_urls, start_theme_js, wait_for_theme_js
 
 sys.path.insert(0, str(ROOT / "scripts"))
 from translations import load_config  # noqa: E402
@@ -118,10 +118,15 @@ def test_the_404_links_lead_home_and_to_a_search_in_the_language(context, server
     page.on("request", lambda r: "/search/search_index." in r.url and indexes.append(r.url))
     wrong = {"de": "anleitungen/facebok/", "en": "en/guides/facebok/"}[lang]
     open_missing(page, server, wrong)
+    # Material's bundle, and with it the search index, loads on the first interaction
+    # (hooks/theme_js_on_demand.py).
+    with page.expect_request(lambda r: "/search/search_index." in r.url):
+        start_theme_js(page)
     own = f"{server.url}{HOME[lang][len(PREFIX):]}search/search_index."
     assert indexes and all(address.startswith(own) for address in indexes), indexes
     page.click("[data-not-found-search]")
     page.wait_for_url(re.compile(re.escape(server.url + HOME[lang][len(PREFIX):]) + r"\?q="))
+    wait_for_theme_js(page)  # an address with ?q= loads Material's bundle at once
     field = page.locator("input[data-md-component=search-query]")
     assert "facebok" in field.input_value()
     assert page.evaluate("document.getElementById('__search').checked"), "the search is not open"

@@ -80,7 +80,7 @@ BREAKS = {
         "en/timeline/index.html", first_href(r'<a href="(#[^"]+)"'),
         "#no-such-heading", ['has no element with id="no-such-heading"']),
     "script": (
-        "contact/index.html", first_href(r'<script src="([^"]*bundle[^"]*)"'),
+        "contact/index.html", first_href(r'<script src="([^"]*theme-on-demand[^"]*)"'),
         "../assets/javascripts/gone.js", ["nothing at", "gone.js", "no such file"]),
     "image": (
         "en/index.html", first_href(r'<img src="([^"]*)"'),

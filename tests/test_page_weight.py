@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT, count_worker_messages, wait_for_worker_messages
+from conftest import ROOT, count_worker_messages, start_theme_js, wait_for_worker_messages
 
 sys.path.insert(0, str(ROOT / "scripts"))
 import page_weight  # noqa: E402
@@ -49,7 +49,8 @@ def test_over_budget_fails_with_page_bytes_budget_and_biggest(site, tmp_path):
     line = next(l for l in result.stderr.splitlines() if l.startswith("docs/faq.de.md (faq/index.html):"))
     assert "budget of 20.0 KB" in line and "biggest:" in line, line
     assert "Fix: ask a maintainer" in line, line
-    assert "bundle." in line and ".js" in line, line  # the theme's JavaScript is a top download
+    assert "main." in line and ".css" in line, line  # the theme's stylesheet is a top download
+    assert "bundle." not in line, line  # its JavaScript waits for the first interaction
     assert "budgets.yml" in result.stderr  # says where the budget lives
 
 
@@ -59,16 +60,21 @@ def test_a_bad_budget_is_refused(site, tmp_path):
     assert "page_weight.max_kb" in (result.stdout + result.stderr)
 
 
-def test_search_loaded_on_page_load_is_counted(site):
-    """hooks/search_on_demand.py: a page loads the stub index and the small worker
-    (counted); the full index, Material's worker and the stemmers wait for the
-    first search (listed apart)."""
+def test_what_the_first_interaction_and_search_load_is_listed_apart(site):
+    """hooks/theme_js_on_demand.py: Material's bundle, and with it the small
+    search worker and the stub index (hooks/search_on_demand.py), wait for the
+    reader's first interaction; the full index, Material's worker and the
+    stemmers wait for the first search. Neither is counted as page load."""
     model = page_weight.Site(site)
     for path, folder in (("faq/index.html", ""), ("en/faq/index.html", "en/")):
         page = page_weight.measure(model, site / path)
         urls = [model.short(d.url) for d in page.downloads]
-        assert f"{folder}search/search_index.json" in urls, urls
-        assert "assets/javascripts/workers/search-on-demand.js" in urls, urls
+        first = [model.short(d.url) for d in page.first_interaction]
+        assert "assets/javascripts/theme-on-demand.js" in urls, urls
+        assert not any("bundle." in u or "search" in u for u in urls), urls
+        assert any(re.search(r"assets/javascripts/bundle\.[0-9a-f]+\.min\.js", u) for u in first), first
+        assert f"{folder}search/search_index.json" in first, first
+        assert "assets/javascripts/workers/search-on-demand.js" in first, first
         later = [model.short(u) for u in page.first_search]
         assert f"{folder}search/search_index.full.json" in later, later
         assert any(re.search(r"workers/search\.[0-9a-f]+\.min\.js", u) for u in later), later
@@ -84,10 +90,15 @@ def test_material_search_on_page_load_is_counted(site, tmp_path):
         stub.with_name("search_index.full.json").replace(stub)
     worker = next((copy / "assets/javascripts/workers").glob("search.*.min.js")).name
     page = copy / "faq" / "index.html"
-    page.write_text(page.read_text(encoding="utf-8").replace("search-on-demand.js", worker), encoding="utf-8")
+    # and without hooks/theme_js_on_demand.py: Material's own <script> tag.
+    html = re.sub(r'<script src="[^"]*theme-on-demand\.js" data-bundle="([^"]*)"', r'<script src="\1"',
+                  page.read_text(encoding="utf-8"))
+    page.write_text(html.replace("search-on-demand.js", worker), encoding="utf-8")
     model = page_weight.Site(copy)
     measured = page_weight.measure(model, page)
     urls = {model.short(d.url): d.bytes for d in measured.downloads}
+    assert any(re.search(r"bundle\.[0-9a-f]+\.min\.js", u) and n > 30000 for u, n in urls.items()), urls
+    assert measured.first_interaction == []
     assert urls["search/search_index.json"] > 5000, urls
     assert f"assets/javascripts/workers/{worker}" in urls
     assert "assets/javascripts/lunr/min/lunr.de.min.js" in urls
@@ -126,11 +137,14 @@ def test_a_heavy_image_counts(site, tmp_path):
 @pytest.mark.browser
 @pytest.mark.parametrize("path", ["", "en/faq/", "guides/facebook/"])
 def test_the_model_is_what_chromium_downloads(site, server, browser, path):
-    """The URLs the check counts are exactly the URLs Chromium fetches on load,
-    including the search worker's requests (worker requests reach the context)."""
+    """The URLs the check counts are exactly the URLs Chromium fetches on load;
+    those it lists for the first interaction are exactly what Chromium fetches
+    then, including the search worker's requests (worker requests reach the
+    context)."""
     model = page_weight.Site(site)
     page_model = page_weight.measure(model, site / path / "index.html")
     expected = {model.short(d.url) for d in page_model.downloads}
+    expected_later = {model.short(d.url) for d in page_model.first_interaction}
 
     context = browser.new_context(viewport={"width": 412, "height": 823}, is_mobile=True)
     count_worker_messages(context)
@@ -138,15 +152,22 @@ def test_the_model_is_what_chromium_downloads(site, server, browser, path):
     context.on("request", lambda request: seen.add(request.url))
     tab = context.new_page()
     tab.goto(server.url + path, wait_until="networkidle")
-    # Events, not a delay: the search worker has answered its setup (all it
-    # loads on page load is loaded), then the network is idle again.
+    on_load = set(seen)
+    # The first interaction: Material's bundle starts (an event, not a delay),
+    # its search worker answers its setup, then the network is idle again.
+    start_theme_js(tab)
     wait_for_worker_messages(tab, 0)
     tab.wait_for_load_state("networkidle")
     context.close()
-    fetched = {url[len(server.url):] for url in seen if url.startswith(server.url)}
     others = {url for url in seen if not url.startswith((server.url, "data:"))}
     assert not others, f"{path or '/'}: Chromium fetched from elsewhere: {sorted(others)}"
+    fetched = {url[len(server.url):] for url in on_load if url.startswith(server.url)}
     assert fetched == expected, (
-        f"{path or '/'}: fetched but not counted: {sorted(fetched - expected)}; "
+        f"{path or '/'}: fetched on load but not counted: {sorted(fetched - expected)}; "
         f"counted but not fetched: {sorted(expected - fetched)}"
+    )
+    later = {url[len(server.url):] for url in seen - on_load if url.startswith(server.url)}
+    assert later == expected_later, (
+        f"{path or '/'}: fetched on the first interaction but not listed: {sorted(later - expected_later)}; "
+        f"listed but not fetched: {sorted(expected_later - later)}"
     )

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT, SiteServer, count_worker_messages, site_prefix, wait_for_worker_messages
+from conftest import ROOT, SiteServer, count_worker_messages, site_prefix, start_theme_js, wait_for_worker_messages
 
 sys.path.insert(0, str(ROOT / "hooks"))
 from search_on_demand import SHIM_NAME, WORKERS, full_index  # noqa: E402
@@ -90,7 +90,10 @@ def test_the_index_loads_on_the_first_search_and_finds_pages(browser, server, fo
         seen = requests_of(context, server)
         page = context.new_page()
         page.goto(server.url + folder + "faq/", wait_until="networkidle")
-        wait_for_worker_messages(page, 0)  # the worker answered its setup: the page's load is done
+        # Material's bundle starts on the first interaction (hooks/theme_js_on_demand.py)
+        # and with it the search worker; it answered its setup: that start is done.
+        start_theme_js(page)
+        wait_for_worker_messages(page, 0)
         page.wait_for_load_state("networkidle")
         on_load = list(seen)
         assert f"{folder}search/search_index.json" in on_load, on_load
@@ -119,6 +122,7 @@ def test_opening_the_search_and_a_blank_query_load_nothing(browser, server):
         seen = requests_of(context, server)
         page = context.new_page()
         page.goto(server.url, wait_until="networkidle")
+        start_theme_js(page)
         answered = wait_for_worker_messages(page, 0)
         page.wait_for_load_state("networkidle")
         count = len(seen)

@@ -5,7 +5,10 @@ the timeline, the 404 page, Leichte Sprache) in both languages (Leichte
 Sprache exists in German only) at 360 and 1280 CSS pixels wide, and of the
 states the theme's JavaScript creates (open search with results, open phone
 menu, keyboard focus), are compared with the reference images in
-tests/visual/. Each screenshot is one screen high (the viewport), so the
+tests/visual/. A page is shot as it loads, without Material's bundle (it
+loads on the first interaction, hooks/theme_js_on_demand.py); a state reached
+by a click or a key is shot once the bundle has started, so the picture never
+depends on how fast it arrived. Each screenshot is one screen high (the viewport), so the
 references stay small (see README, "Visual tests").
 
 A screenshot fails when more than MAX_RATIO of its pixels differ from the
@@ -36,7 +39,7 @@ from pathlib import Path
 import pytest
 from PIL import Image, ImageChops
 
-from conftest import ROOT, SiteServer, build, is_local, site_prefix
+from conftest import ROOT, SiteServer, build, is_local, site_prefix, wait_for_theme_js
 
 pytestmark = pytest.mark.browser
 
@@ -208,6 +211,7 @@ def test_page_looks_as_before(page_type, width_context, visual_server):
         label = page.locator(".tabbed-labels > label").nth(1)
         label.click()
         page.wait_for_function("document.querySelector('.tabbed-set input:nth-of-type(2)').checked")
+        wait_for_theme_js(page)  # the click loaded Material's bundle
         # The tab bar just below the sticky header.
         label.evaluate("l => window.scrollTo(0, l.closest('.tabbed-set').getBoundingClientRect().top"
                        " + window.scrollY - document.querySelector('.md-header').offsetHeight - 16)")
@@ -237,6 +241,7 @@ def test_open_phone_menu_looks_as_before(lang, browser, visual_server):
         open_still(page, visual_server.url + ("en/guides/" if lang == "en" else "guides/"))
         page.click("button.md-header__button-drawer")
         page.wait_for_function("document.getElementById('__drawer').checked")
+        wait_for_theme_js(page)  # the click loaded Material's bundle
         compare(f"menu-{lang}-phone", shoot(page))
     finally:
         ctx.close()
@@ -248,10 +253,12 @@ def test_focus_looks_as_before(width_context, visual_server):
     page = ctx.new_page()
     open_still(page, visual_server.url)
     page.keyboard.press("Tab")
+    wait_for_theme_js(page)  # the key loaded Material's bundle
     page.wait_for_function("document.activeElement && document.activeElement.matches(':focus-visible')")
     compare(f"focus-skip-link-{width}", shoot(page))
     open_still(page, visual_server.url + "guides/instagram/")
     page.keyboard.press("Tab")  # keyboard modality first, then the button itself
+    wait_for_theme_js(page)
     page.locator("a.guide-form__button").first.focus()
     page.wait_for_function("document.activeElement.matches('a.guide-form__button:focus-visible')")
     compare(f"focus-form-button-{width}", shoot(page))

@@ -17,6 +17,20 @@
   // every set, or else each set's first tab. So a reload cannot bring back a
   // mix of tabs that the browser restored set by set. Deferred: the browser's
   // restoring and Material's opening are done when this runs.
+  // The underline under each set's chosen tab. Material's bundle draws it when
+  // it runs, but it loads only on the reader's first interaction
+  // (hooks/theme_js_on_demand.js); until then this draws it the same way.
+  function underline(set) {
+    var labels = set.querySelector(":scope > .tabbed-labels");
+    var input = set.querySelector(":scope > input:checked");
+    var label = input && labels && labels.querySelector('label[for="' + input.id + '"]');
+    if (!label) return;
+    labels.style.setProperty("--md-indicator-x", label.offsetLeft + "px");
+    labels.style.setProperty("--md-indicator-width", label.offsetWidth + "px");
+  }
+  function underlineAll() {
+    document.querySelectorAll(".tabbed-set").forEach(underline);
+  }
   var named = location.hash && document.getElementById(decodeURIComponent(location.hash.slice(1)));
   var name = named && named.matches(".tabbed-set > input[type=radio]") ? labelOf(named) : null;
   document.querySelectorAll(".tabbed-set").forEach(function (set) {
@@ -31,8 +45,19 @@
       }
     });
   });
+  underlineAll();
+  window.addEventListener("resize", underlineAll);
   document.addEventListener("change", function (event) {
     var chosen = event.target;
+    if (chosen.matches && chosen.matches(".tabbed-set > input[type=radio]")) {
+      underline(chosen.parentNode);
+      // The address names the tab the reader chose, so a reload or a shared link
+      // shows it (see above). Material does this once its bundle runs; before,
+      // this does (the same id, without scrolling).
+      if (event.isTrusted && document.documentElement.getAttribute("data-theme-js") !== "started") {
+        history.replaceState(history.state, "", "#" + chosen.id);
+      }
+    }
     if (linking || !chosen.matches || !chosen.matches(".tabbed-set > input[type=radio]")) return;
     var name = labelOf(chosen);
     if (!name) return;
