@@ -61,7 +61,8 @@ LANGS = ["de", "en", "fr", "es", "it", "nl", "pt", "da", "sv", "fi", "hu", "ro",
 SIZES = [(2, 6), (2, 20), (2, 60), (6, 20), (6, 60), (24, 20), (24, 60)]
 # The project's hooks that do not depend on this site's own pages; the others
 # (front matter, guides, deadlines, timeline, …) need its content.
-GENERIC_HOOKS = ["template_cache.py", "search_on_demand.py", "compact_html.py"]
+# Feature modules of hooks/sitegen/ that need no page of this site.
+GENERIC_HOOKS = ["template_cache", "search_on_demand", "compact_html"]
 BASELINE = {(2, 6): 1.15, (2, 60): 2.45, (6, 60): 7.5}  # plain site, 2 cores (the issue)
 ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
 
@@ -130,8 +131,15 @@ def generate(folder: Path, langs: int, pages: int, hooks: bool = True) -> Path:
         f"        - locale: {code}\n          name: {code.upper()}\n          build: true"
         + ("\n          default: true" if n == 0 else "")
         for n, code in enumerate(codes))
-    hook_list = "\n".join(f"  - {ROOT / 'hooks' / name}" for name in GENERIC_HOOKS
-                          if hooks and (ROOT / "hooks" / name).is_file())
+    hook_list = ""
+    if hooks:
+        # One hook file with those features of the package (hooks/sitegen/plugin.py's events()).
+        (folder / "bench_hooks.py").write_text(
+            f"import sys\nsys.path.insert(0, {str(ROOT / 'hooks')!r})\n"
+            f"from sitegen import {', '.join(GENERIC_HOOKS)}\n"
+            "from sitegen.plugin import events\n"
+            f"globals().update(events(({', '.join(GENERIC_HOOKS)},)))\n", encoding="utf-8")
+        hook_list = "  - bench_hooks.py"
     config = f"""site_name: Benchmark
 site_url: https://example.org/bench/
 docs_dir: docs
@@ -286,7 +294,7 @@ def search_indexes(site_dir: Path) -> list[dict]:
 
 
 def material_css_gzip() -> int:
-    """Material's whole stylesheet, gzip: what a page loads without hooks/purge_css.py."""
+    """Material's whole stylesheet, gzip: what a page loads without hooks/sitegen/purge_css.py."""
     import material
     sheet = next((Path(material.__file__).parent / "templates" / "assets" / "stylesheets").glob("main.*.min.css"))
     return len(gzip.compress(sheet.read_bytes(), page_weight.GZIP_LEVEL, mtime=0))
@@ -420,7 +428,7 @@ def main() -> int:
                f"Budget {budget / 1000:.0f} KB (budgets.yml). Heaviest {rows[0]['bytes'] / 1000:.1f} KB, "
                f"median {statistics.median(sizes_kb) / 1000:.1f} KB, lightest {rows[-1]['bytes'] / 1000:.1f} KB "
                f"over {len(rows)} pages. Last column: the same page with Material's whole stylesheet "
-               f"(before hooks/purge_css.py).", "",
+               f"(before hooks/sitegen/purge_css.py).", "",
                "| page | KB | requests | KB, plain Material CSS |", "|---|---:|---:|---:|"]
         md += [f"| {r['page']} | {r['bytes'] / 1000:.1f} | {r['requests']} | {r['material_css_bytes'] / 1000:.1f} |"
                for r in rows[:8]]

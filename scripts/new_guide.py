@@ -10,7 +10,7 @@ has, with placeholders in each file's language. Every TODO marks text you
 must write; `make check` refuses the pages until no TODO is left – also
 `last_checked`, which stays TODO until someone has checked the steps against
 Meta's form (a guide nobody has checked must not say "checked today"). The
-hosts a form address may use come from hooks/front_matter.py, the list the
+hosts a form address may use come from hooks/sitegen/front_matter.py, the list the
 check uses. `make serve` shows the draft (its problems as warnings in the
 terminal). The home page and the guides overview list the new guide by
 themselves.
@@ -25,7 +25,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "hooks"))
-from front_matter import META_HOSTS, read_front_matter  # noqa: E402
+from sitegen.front_matter import META_HOSTS, read_front_matter  # noqa: E402
 GUIDES = ROOT / "docs" / "guides"
 
 SECTIONS = {

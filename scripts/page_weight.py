@@ -13,7 +13,7 @@ the browser fetch on load, gzip-compressed the way GitHub Pages serves them
   opens the search: Material starts its search worker at once and fetches the
   search index (search/search_index.json next to the page's `base`) for it;
   its worker imports the lunr stemmers for the index's languages. With
-  hooks/search_on_demand.py that index is a stub and the worker a small one,
+  hooks/sitegen/search_on_demand.py that index is a stub and the worker a small one,
   and the full index, Material's worker and the stemmers wait for the first
   search (printed separately, not counted: a reader who does not search does
   not download them);
@@ -253,7 +253,7 @@ def measure(site: Site, html_file: Path) -> Page:
             except (json.JSONDecodeError, AttributeError):
                 on_demand = {}
         if on_demand:
-            # hooks/search_on_demand.py: the page loads a stub; the full index,
+            # hooks/sitegen/search_on_demand.py: the page loads a stub; the full index,
             # Material's worker and the stemmers wait for the reader's first search.
             full_url = urljoin(worker, on_demand.get("index", ""))
             page.first_search = [full_url, urljoin(worker, on_demand.get("worker", ""))]
@@ -316,7 +316,7 @@ def report(site: Site, pages: list[Page], budget: int, top: int) -> tuple[str, l
     later = [site.file_of(url) for url in heaviest[0].first_search]
     if later and all(f is not None and f.is_file() for f in later):
         lines.append(f"  The first search on that page then loads {kb(sum(site.weight(f) for f in later))} more "
-                     "(full search index, Material's search worker, stemmers; hooks/search_on_demand.py).")
+                     "(full search index, Material's search worker, stemmers; hooks/sitegen/search_on_demand.py).")
     problems = []
     for page in heaviest:
         if page.total > budget:

@@ -152,11 +152,11 @@ def test_bad_deadline_in_mkdocs_yml_is_refused(project_copy, tmp_path):
 
 
 def test_status_sum_matches_the_script():
-    """hooks/deadline.py and assets/deadline.js name the same states."""
+    """hooks/sitegen/deadline.py and assets/deadline.js name the same states."""
     script = (ROOT / "docs/assets/deadline.js").read_text(encoding="utf-8")
     for state in ("ahead", "ahead_one", "today", "past"):
         assert f'"{state}"' in script
-    assert "Europe/Berlin" in (ROOT / "hooks/deadline.py").read_text(encoding="utf-8")
+    assert "Europe/Berlin" in (ROOT / "hooks/sitegen/deadline.py").read_text(encoding="utf-8")
 
 
 # --- In Chromium, with the reader's clock set --------------------------------

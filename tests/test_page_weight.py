@@ -60,7 +60,7 @@ def test_a_bad_budget_is_refused(site, tmp_path):
 
 
 def test_search_loaded_on_page_load_is_counted(site):
-    """hooks/search_on_demand.py: a page loads the stub index and the small worker
+    """hooks/sitegen/search_on_demand.py: a page loads the stub index and the small worker
     (counted); the full index, Material's worker and the stemmers wait for the
     first search (listed apart)."""
     model = page_weight.Site(site)

@@ -1,4 +1,4 @@
-"""The allowlist sanitiser (hooks/sanitise.py): what Markdown and the
+"""The allowlist sanitiser (hooks/sitegen/sanitise.py): what Markdown and the
 extensions in mkdocs.yml write passes unchanged; active content in any
 spelling is found, with a message that says what to do. (The corpus in
 test_editor_mistakes.py proves the same through `make check` with file and
@@ -14,8 +14,8 @@ import pytest
 from conftest import ROOT
 
 sys.path.insert(0, str(ROOT / "hooks"))
-import front_matter  # noqa: E402
-import sanitise  # noqa: E402
+from sitegen import front_matter  # noqa: E402
+from sitegen import sanitise  # noqa: E402
 
 # (what an editor might write, a part of the message it must get)
 ACTIVE = {

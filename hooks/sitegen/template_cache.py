@@ -4,9 +4,10 @@ The i18n plugin builds every language with a fresh Jinja environment, and each
 one parses and compiles Material's ~35 templates again. Profiled with cProfile
 (see `make bench`), that was about a quarter of the CPU time of this site's
 build, and more with more languages. This gives every environment Jinja's
-bytecode cache: compiled templates are kept in Jinja's per-user folder in the
-system's temporary directory (created by Jinja, mode 0700) and reused while a
-template's source is unchanged. Jinja compares a checksum of the source (and
+bytecode cache: compiled templates are kept in the project's own
+.cache/jinja/ (next to mkdocs.yml, ignored by git; never a temporary folder
+shared with other projects or users) and reused while a template's source is
+unchanged. Jinja compares a checksum of the source (and
 the Python version) before it reuses code, so an edited template in overrides/
 is compiled afresh. The built pages are byte for byte the same.
 
@@ -18,6 +19,8 @@ from __future__ import annotations
 import logging
 
 from jinja2.bccache import Bucket, BytecodeCache, FileSystemBytecodeCache
+
+from .common import config_path
 
 log = logging.getLogger("mkdocs.hooks.template_cache")
 
@@ -34,13 +37,23 @@ class _InMemory(BytecodeCache):
         self.store[bucket.key] = bucket.bytecode_to_string()
 
 
-try:
-    _CACHE: BytecodeCache = FileSystemBytecodeCache(pattern="mkdocs-%s.cache")
-except (OSError, RuntimeError) as err:  # no safe temporary folder
-    log.debug(f"template cache in memory only: {err}")
-    _CACHE = _InMemory()
+_caches: dict[str, BytecodeCache] = {}
+
+
+def cache_for(config) -> BytecodeCache:
+    """The project's bytecode cache: <folder of mkdocs.yml>/.cache/jinja/."""
+    folder = config_path(config).resolve().parent / ".cache" / "jinja"
+    key = str(folder)
+    if key not in _caches:
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+            _caches[key] = FileSystemBytecodeCache(str(folder), pattern="%s.cache")
+        except OSError as err:  # a read-only checkout
+            log.debug(f"template cache in memory only: {err}")
+            _caches[key] = _InMemory()
+    return _caches[key]
 
 
 def on_env(env, config, files):
-    env.bytecode_cache = _CACHE
+    env.bytecode_cache = cache_for(config)
     return env

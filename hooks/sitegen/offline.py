@@ -8,11 +8,11 @@ the pages are read from file://…, where a browser
   the file, so `use_directory_urls` is switched off (faq.html);
 - cannot fetch() anything: Material then loads the search index as a script
   (search/search_index.js, `var __index = …`) relative to the page's base,
-  which hooks/search_per_language.py sets per language, so each language's
+  which hooks/sitegen/search_per_language.py sets per language, so each language's
   folder gets its own search_index.js with its full index, and the pages use
-  Material's own search worker instead of hooks/search_on_demand.py's loader
+  Material's own search worker instead of hooks/sitegen/search_on_demand.py's loader
   (which fetches the index);
-- refuses `new Worker(file://…)`: hooks/offline_worker.js runs Material's
+- refuses `new Worker(file://…)`: hooks/sitegen/offline_worker.js runs Material's
   worker in a hidden same-origin frame instead (Material's worker supports
   this: it checks for `IFrameWorker` in its parent);
 - cannot follow an absolute link into the site (https://…/meta-ai-objection/en/):
@@ -35,12 +35,13 @@ from urllib.parse import unquote, urlsplit
 
 from mkdocs.plugins import event_priority
 
+from .common import CONFIG_SCRIPT, outermost
+
 log = logging.getLogger("mkdocs.hooks.offline")
 
 SHIM = Path(__file__).with_name("offline_worker.js")
 SHIM_PATH = Path("assets", "javascripts", "offline-worker.js")
 WORKERS = Path("assets", "javascripts", "workers")
-CONFIG = re.compile(r'(<script id="__config" type="application/json">)(.*?)(</script>)', re.S)
 ON_DEMAND = "search-on-demand.js"
 HREF = re.compile(r'(href=")([^"]*)(")')
 
@@ -55,7 +56,7 @@ def on_config(config):
     return config
 
 
-def _outermost(config) -> bool:
+def outermost(config) -> bool:
     i18n = config.plugins.get("i18n")
     return not (i18n is not None and getattr(i18n, "building", False))
 
@@ -101,9 +102,9 @@ def _relative(href: str, page: Path, site: Path, site_url: str) -> str:
     return found + (f"?{parts.query}" if parts.query else "") + (f"#{parts.fragment}" if parts.fragment else "")
 
 
-@event_priority(-130)  # after hooks/search_on_demand.py (-120): every language's index is written
+@event_priority(-130)  # after hooks/sitegen/search_on_demand.py (-120): every language's index is written
 def on_post_build(config):
-    if not enabled() or not _outermost(config):
+    if not enabled() or not outermost(config):
         return
     site = Path(config.site_dir)
     workers = site / WORKERS
@@ -121,7 +122,7 @@ def on_post_build(config):
         if html_file.name == "404.html":
             continue  # never shown from the file system
         text = html_file.read_text(encoding="utf-8")
-        match = CONFIG.search(text)
+        match = CONFIG_SCRIPT.search(text)
         if not match:
             continue
         body = match.group(2)

@@ -5,7 +5,7 @@ find "Oberlandesgericht", "formular" does not find "Widerspruchsformular".
 Readers search with parts of compounds all the time, and with their own words
 ("Kinder" where the text says "unter 18").
 
-After hooks/search_per_language.py has written a language's index (priority
+After hooks/sitegen/search_per_language.py has written a language's index (priority
 -110), this hook adds two fields to that language's index entries that lunr
 indexes but the results never show (Material's results show `title` and
 `text` only):
@@ -45,6 +45,8 @@ from typing import Callable
 
 import yaml
 from mkdocs.plugins import event_priority
+
+from .common import is_fallback, lang_prefix, language
 
 log = logging.getLogger("mkdocs.hooks.search_words")
 
@@ -216,20 +218,12 @@ class _Page:
 _pages: dict[str, dict[str, _Page]] = {}  # per language: source path without language ("faq.md") -> page
 
 
-def _language(config) -> tuple[str, str]:
-    """(language of this build, its folder in the site: "" or "en/")."""
-    i18n = config.plugins["i18n"]
-    default = i18n.default_language
-    lang = i18n.current_language if i18n.building else default
-    return lang, "" if lang == default else f"{lang}/"
-
-
 def _settings(config, lang: str) -> dict:
     return (config.extra.get("search_words") or {}).get(lang) or {}
 
 
 def on_pre_build(config):
-    _pages[config.theme["language"]] = {}
+    _pages[language(config)] = {}
 
 
 def _anchors(items) -> set[str]:
@@ -241,9 +235,9 @@ def _anchors(items) -> set[str]:
 
 
 def on_page_context(context, page, config, nav):
-    lang = config.theme["language"]
+    lang = language(config)
     neutral = re.sub(r"\.[a-z]{2}(?:_[A-Z]{2})?\.md$", ".md", page.file.src_uri)
-    translated = getattr(page.file, "locale", lang) == lang  # else shown in the default language
+    translated = not is_fallback(page.file, lang)  # else shown in the default language
     _pages.setdefault(lang, {})[neutral] = _Page(page.url, _anchors(page.toc), translated)
     return context
 
@@ -262,10 +256,10 @@ def _resolve(target: str, pages: dict[str, _Page], prefix: str) -> tuple[str | N
     return (f"{url}#{anchor}" if anchor else url), ""
 
 
-# After hooks/search_per_language.py (-110), before hooks/search_on_demand.py (-120).
+# After hooks/sitegen/search_per_language.py (-110), before hooks/sitegen/search_on_demand.py (-120).
 @event_priority(-115)
 def on_post_build(config):
-    lang, prefix = _language(config)
+    lang, prefix = language(config), lang_prefix(config)
     index = Path(config.site_dir, prefix, "search", "search_index.json")
     if not index.is_file():
         return
@@ -281,7 +275,7 @@ def on_post_build(config):
     if name:
         if name not in SPLITTERS:
             log.warning(f"mkdocs.yml: extra.search_words.{lang}.splitter is '{name}'; "
-                        f"use one of {', '.join(sorted(SPLITTERS))} (hooks/search_words.py), or none.")
+                        f"use one of {', '.join(sorted(SPLITTERS))} (hooks/sitegen/search_words.py), or none.")
         else:
             split = splitter(name)
             for doc in docs:

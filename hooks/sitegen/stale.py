@@ -8,7 +8,7 @@ and what to do if a step does not match (the direct form link, the search in
 Meta's menus, the authority's contact page). overrides/partials/guide-stale.html
 writes it from `stale` below.
 
-Like the deadline status (hooks/deadline.py) it is true on the day it is read:
+Like the deadline status (hooks/sitegen/deadline.py) it is true on the day it is read:
 the build decides with its "today" (SITE_TODAY sets another day) and writes
 the notice with that date, hidden when the guide is still fresh; in the
 reader's browser assets/deadline.js does the same sum with the reader's date
@@ -22,8 +22,8 @@ import datetime
 
 from babel.dates import format_date
 
-from deadline import review_after_days, today
-from template_filters import babel_locale
+from .deadline import review_after_days, today
+from .template_filters import babel_locale
 
 
 def stale_context(last_checked, day: datetime.date, days_allowed: int, ui: dict, locale: str,

@@ -18,8 +18,9 @@ from xml.etree import ElementTree as ET
 import markdown as md
 from mkdocs.plugins import event_priority
 
-from authority import TOKEN as AUTHORITY_TOKEN, _flatten
-from timeline import TOKEN, Entry, as_of_label, lang_prefix, languages, load, source_title
+from .authority import TOKEN as AUTHORITY_TOKEN, _flatten
+from .common import built_languages, lang_prefix, language
+from .timeline import TOKEN, Entry, as_of_label, load, source_title
 
 ATOM = "http://www.w3.org/2005/Atom"
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
@@ -28,10 +29,10 @@ HREF = re.compile(r'href="([^"]+)"')
 _timeline_page: dict = {}
 
 
-@event_priority(100)  # before hooks/timeline.py replaces the token
+@event_priority(100)  # before hooks/sitegen/timeline.py replaces the token
 def on_page_markdown(markdown, page, config, files):
     if TOKEN.search(markdown):
-        _timeline_page[config.theme["language"]] = page
+        _timeline_page[language(config)] = page
     return markdown
 
 
@@ -103,11 +104,11 @@ def build_feed(entries: list[Entry], lang: str, config, page) -> ET.ElementTree:
 
 
 def on_post_build(config):
-    lang = config.theme["language"]
+    lang = language(config)
     page = _timeline_page.get(lang)
     if page is None:
         return  # no page shows the timeline in this language: nothing to follow
-    entries = load(config.docs_dir, languages(config))
+    entries = load(config.docs_dir, built_languages(config))
     target = Path(config.site_dir) / lang_prefix(config) / "feed.xml"
     target.parent.mkdir(parents=True, exist_ok=True)
     build_feed(entries, lang, config, page).write(target, encoding="utf-8", xml_declaration=True)

@@ -29,6 +29,6 @@ def on_post_page(output, page, config):
     return fix(output)
 
 
-@event_priority(100)  # before hooks/not_found.py writes the other languages' copies
+@event_priority(100)  # before hooks/sitegen/not_found.py writes the other languages' copies
 def on_post_template(output, template_name, config):
     return fix(output) if template_name == "404.html" else output

@@ -28,6 +28,8 @@ from pathlib import Path
 from mkdocs.plugins import event_priority
 from mkdocs.utils import get_relative_url
 
+from .common import is_fallback, language
+
 log = logging.getLogger("mkdocs.hooks.search_per_language")
 
 _untranslated: dict[str, set[str]] = {}  # per language: URLs of pages shown in the default language
@@ -50,13 +52,13 @@ def _lunr_languages() -> set[str]:
 
 
 def on_pre_build(config):
-    _untranslated[config.theme["language"]] = set()  # each language's build starts afresh
+    _untranslated[language(config)] = set()  # each language's build starts afresh
 
 
 def on_page_context(context, page, config, nav):
-    lang = config.theme["language"]
+    lang = language(config)
     i18n = _i18n(config)
-    if getattr(page.file, "locale", lang) != lang:
+    if is_fallback(page.file, lang):
         _untranslated.setdefault(lang, set()).add(page.url)
     if lang != i18n.default_language:
         # Material's search reads base + "search/search_index.json".
@@ -73,7 +75,7 @@ def on_post_build(config):
     default = i18n.default_language
     # The other languages are built while the i18n plugin is `building`; the
     # default language's build ends after them (config.theme then names the last).
-    lang = i18n.current_language if i18n.building else default
+    lang = language(config)
     search = _search(config)
     if search is None or not search.config.enabled:
         return

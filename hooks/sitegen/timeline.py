@@ -3,7 +3,7 @@
 One file holds every update, both languages per entry. A page containing the
 line `{{ timeline }}` gets the entries in date order, grouped by year
 (`## 2024 {#y2024}`), each as a `###` heading whose id is the entry's id, its
-text and its sources. The Atom feeds (hooks/feed.py) read the same entries.
+text and its sources. The Atom feeds (hooks/sitegen/feed.py) read the same entries.
 
 An entry without a date, without an https source or without a text in every
 language fails the build with the file, the line and the fix.
@@ -23,6 +23,8 @@ import yaml
 from babel.dates import format_date
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
+
+from .common import built_languages, lang_prefix, language
 
 log = logging.getLogger("mkdocs.hooks.timeline")
 
@@ -146,21 +148,6 @@ def source_title(source: dict, lang: str) -> str:
     return str(title.get(lang) or next(iter(title.values()))) if isinstance(title, dict) else str(title)
 
 
-def languages(config) -> list[str]:
-    """Every language the i18n plugin builds (or the theme's language alone)."""
-    i18n = config.plugins.get("i18n")
-    if i18n is not None:
-        return [lang.locale for lang in i18n.config.languages if lang.build]
-    return [config.theme["language"]]
-
-
-def lang_prefix(config) -> str:
-    """Folder of the language being built: "" for the default language, else "en/"."""
-    i18n = config.plugins.get("i18n")
-    lang = config.theme["language"]
-    return "" if i18n is None or lang == i18n.default_language else f"{lang}/"
-
-
 def as_of(config) -> datetime.date | None:
     """`extra.timeline_as_of`: the day an editor last looked for new events."""
     value = config.extra.get("timeline_as_of")
@@ -210,15 +197,15 @@ _cache: dict = {}
 
 def on_pre_build(config):
     # Checked once per language build, so a mistake stops the build early.
-    _cache["entries"] = load(config.docs_dir, languages(config))
+    _cache["entries"] = load(config.docs_dir, built_languages(config))
 
 
-@event_priority(50)  # before hooks/authority.py fills {{ authority.… }} in the entries
+@event_priority(50)  # before hooks/sitegen/authority.py fills {{ authority.… }} in the entries
 def on_page_markdown(markdown, page, config, files):
     if not TOKEN.search(markdown):
         return markdown
-    entries = _cache.get("entries") or load(config.docs_dir, languages(config))
-    lang = config.theme["language"]
+    entries = _cache.get("entries") or load(config.docs_dir, built_languages(config))
+    lang = language(config)
     # The feed of this language sits at its root (feed.xml, en/feed.xml).
     feed_href = posixpath.relpath(lang_prefix(config) + "feed.xml", page.url or ".")
     # `{{ timeline_as_of }}` on its own line: the "as of" date there (else above the entries).

@@ -14,7 +14,8 @@ from __future__ import annotations
 import yaml
 from mkdocs.plugins import event_priority
 
-from front_matter import FRONT_MATTER
+from .front_matter import FRONT_MATTER
+from .common import language
 
 
 def one_language(file) -> bool:
@@ -22,7 +23,7 @@ def one_language(file) -> bool:
     try:
         meta = yaml.safe_load(match.group(1)) if match else None
     except yaml.YAMLError:
-        return False  # hooks/front_matter.py reports the mistake
+        return False  # hooks/sitegen/front_matter.py reports the mistake
     return isinstance(meta, dict) and meta.get("translations") == "none"
 
 
@@ -31,7 +32,7 @@ def on_files(files, config):
     i18n = config.plugins.get("i18n")
     if i18n is None:
         return files
-    lang = i18n.current_language
+    lang = language(config)
     for file in list(files.documentation_pages()):
         if not getattr(file, "locale", None) or not one_language(file):
             continue

@@ -11,7 +11,7 @@ After the build (every language done), this hook, for each
 - moves the index to `search/search_index.full.json`, and writes in its place
   a stub: the same `config` (languages, separator) and no entries, plus where
   the full index and Material's worker are;
-- writes hooks/search_on_demand.js next to Material's worker and points every
+- writes hooks/sitegen/search_on_demand.js next to Material's worker and points every
   page's `__config.search` at it. That worker says "ready" at once, and on the
   first query (Material sends one when the search field gets the focus)
   fetches the full index and runs Material's own worker with it.
@@ -19,7 +19,7 @@ After the build (every language done), this hook, for each
 Material's search UI and its results are unchanged; the first search waits
 for the index (one request) instead of every page load paying for it. The
 worker also adapts each query to how readers type (stems, "Art. 21"; see the
-top of search_on_demand.js), as hooks/search_words.py adapts the index. tests/test_search_on_demand.py proves both in Chromium.
+top of search_on_demand.js), as hooks/sitegen/search_words.py adapts the index. tests/test_search_on_demand.py proves both in Chromium.
 """
 
 from __future__ import annotations
@@ -33,13 +33,14 @@ from pathlib import Path
 
 from mkdocs.plugins import event_priority
 
+from .common import CONFIG_SCRIPT, outermost
+
 log = logging.getLogger("mkdocs.hooks.search_on_demand")
 
 SHIM = Path(__file__).with_suffix(".js")
 SHIM_NAME = "search-on-demand.js"
 WORKERS = Path("assets", "javascripts", "workers")
 WORKER = re.compile(r"search\.[0-9a-f]{8}\.min\.js")
-CONFIG = re.compile(r'(<script id="__config" type="application/json">)(.*?)(</script>)', re.S)
 FULL_NAME = "search_index.full.json"
 
 
@@ -48,7 +49,7 @@ def full_index(index: Path) -> Path:
     return index.with_name(FULL_NAME)
 
 
-def _outermost(config) -> bool:
+def outermost(config) -> bool:
     i18n = config.plugins.get("i18n")
     return not (i18n is not None and getattr(i18n, "building", False))
 
@@ -57,7 +58,7 @@ def _point_pages_at_shim(site: Path) -> int:
     changed = 0
     for html in site.rglob("*.html"):
         text = html.read_text(encoding="utf-8")
-        match = CONFIG.search(text)
+        match = CONFIG_SCRIPT.search(text)
         if not match or not WORKER.search(match.group(2)):
             continue
         body = WORKER.sub(SHIM_NAME, match.group(2))
@@ -66,11 +67,11 @@ def _point_pages_at_shim(site: Path) -> int:
     return changed
 
 
-# After the i18n plugin (-100) and hooks/search_per_language.py (-110) have
+# After the i18n plugin (-100) and hooks/sitegen/search_per_language.py (-110) have
 # written every language's index.
 @event_priority(-120)
 def on_post_build(config):
-    if not _outermost(config):
+    if not outermost(config):
         return
     site = Path(config.site_dir)
     workers = site / WORKERS

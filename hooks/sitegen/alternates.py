@@ -19,6 +19,8 @@ from __future__ import annotations
 
 from urllib.parse import urljoin
 
+from .common import is_fallback, language
+
 
 def _absolute(config, file) -> str:
     return urljoin(config.site_url, file.url)
@@ -26,7 +28,7 @@ def _absolute(config, file) -> str:
 
 def is_translated(file, lang: str) -> bool:
     """Whether `file`, built for `lang`, is really in that language."""
-    return getattr(file, "locale", lang) == lang
+    return not is_fallback(file, lang)
 
 
 def hreflang_links(file, config) -> list[tuple[str, str]]:
@@ -43,7 +45,7 @@ def hreflang_links(file, config) -> list[tuple[str, str]]:
 
 
 def on_page_context(context, page, config, nav):
-    lang = config.theme["language"]
+    lang = language(config)
     if is_translated(page.file, lang):
         context["hreflang_links"] = hreflang_links(page.file, config)
     else:

@@ -11,15 +11,17 @@ import datetime
 
 from babel.dates import format_date
 
+from .common import language
+
 
 
 def babel_locale(config) -> str:
     """The language's `extra.ui.locale` (en_GB: day-month-year), else its code."""
-    return config.extra.get("ui", {}).get("locale") or config.theme["language"]
+    return config.extra.get("ui", {}).get("locale") or language(config)
 
 
 def on_env(env, config, files):
-    lang = config.theme["language"]
+    lang = language(config)
 
     def long_date(value) -> str:
         # A missing or malformed date is reported by the front_matter hook

@@ -23,7 +23,7 @@ all 34 variants in tests/test_sanitise.py, at about 3 ms of CPU per page.
 
 Values that templates print from front matter or mkdocs.yml are escaped in
 the templates (`| e`) and addresses are checked here (`on_config`) and in
-hooks/front_matter.py; hooks/csp.py checks the final page.
+hooks/sitegen/front_matter.py; hooks/sitegen/csp.py checks the final page.
 """
 
 from __future__ import annotations
@@ -51,7 +51,7 @@ TAGS = {
     "div", "span", "nav", "section", "aside", "details", "summary",
     # pymdownx.tabbed (alternate style): radio inputs and their labels
     "input", "label",
-    # hooks/deadline.py, hooks/timeline.py; inline text elements Markdown passes through
+    # hooks/sitegen/deadline.py, hooks/sitegen/timeline.py; inline text elements Markdown passes through
     "time", "small", "sub", "sup", "kbd", "mark", "del", "ins", "s", "b", "i", "u", "q", "cite",
 }
 COMMON = {"id", "class", "title", "lang", "dir", "hidden"}
@@ -71,7 +71,7 @@ ATTRIBUTES = {
     "div": {"role", "aria-label", "data-tabs"},
     "p": {"data-deadline-as-of", "data-deadline-still"},
     "strong": {"data-deadline-status", "data-last-day", "data-state", "data-deadline-announce"},
-    # The home page's first screen ({{ now }}, hooks/deadline.py).
+    # The home page's first screen ({{ now }}, hooks/sitegen/deadline.py).
     "section": {"aria-labelledby"},
     "span": {"data-deadline-bar-as-of"},
 }
@@ -82,7 +82,7 @@ VALUES = {
     ("input", "type"): {"radio"},
     ("a", "type"): {"application/atom+xml"},
     ("div", "role"): {"note"},
-    ("strong", "data-state"): {"ahead", "ahead_one", "today", "past"},  # hooks/deadline.py status()
+    ("strong", "data-state"): {"ahead", "ahead_one", "today", "past"},  # hooks/sitegen/deadline.py status()
 }
 VOID = {"br", "hr", "img", "input", "meta", "link", "area", "base", "col", "embed", "source", "track", "wbr"}
 

@@ -3,11 +3,11 @@
 Material ships one stylesheet (assets/stylesheets/main.<hash>.min.css, 22.6 KB
 gzip) for every component it has; this site uses a fraction of them. After the
 build (every language done) this hook runs PurgeCSS (npm, pinned in
-package-lock.json, `make node-deps`) through hooks/purge_css.mjs on it:
+package-lock.json, `make node-deps`) through hooks/sitegen/purge_css.mjs on it:
 
 - content: every built HTML page, plus the theme's JavaScript (its bundle and
   search worker) and the site's own scripts, so a class a script names is kept;
-- safelist: hooks/purge_css.yml, the classes and attributes Material's
+- safelist: hooks/sitegen/purge_css.yml, the classes and attributes Material's
   JavaScript adds while the reader uses the page (search results, open menu,
   tabs, copy buttons, tooltips, focus, announcement, back-to-top).
 
@@ -41,12 +41,14 @@ import yaml
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 
+from .common import outermost
+
 log = logging.getLogger("mkdocs.hooks.purge_css")
 
 HERE = Path(__file__).resolve().parent
 SCRIPT = HERE / "purge_css.mjs"
 SAFELIST = HERE / "purge_css.yml"
-PURGECSS = HERE.parent / "node_modules" / "purgecss" / "package.json"
+PURGECSS = HERE.parents[1] / "node_modules" / "purgecss" / "package.json"
 STYLESHEETS = Path("assets", "stylesheets")
 THEME_CSS = re.compile(r"main\.[0-9a-f]{8}\.min\.css")
 JAVASCRIPTS = Path("assets", "javascripts")
@@ -56,7 +58,7 @@ def node_binary() -> str:
     """$NODE if set (the Makefile's pinned Node), else `node` on PATH."""
     node = os.environ.get("NODE") or shutil.which("node")
     if not node:
-        raise PluginError("hooks/purge_css.py needs Node.js to run PurgeCSS: install it "
+        raise PluginError("hooks/sitegen/purge_css.py needs Node.js to run PurgeCSS: install it "
                           "(see README, Node.js) or set NODE=/path/to/node, then run `make build` again.")
     return node
 
@@ -95,7 +97,7 @@ def purge(css: Path, content: list[str], safelist: dict) -> dict:
            "safelist": {k: v for k, v in safelist.items() if k != "dynamicAttributes"},
            "dynamicAttributes": safelist.get("dynamicAttributes", [])}
     result = subprocess.run([node_binary(), str(SCRIPT)], input=json.dumps(job), capture_output=True,
-                            text=True, cwd=HERE.parent)
+                            text=True, cwd=HERE.parents[1])
     if result.returncode != 0:
         raise PluginError(f"PurgeCSS failed on {css.name}: {result.stderr.strip()[-2000:]}")
     return json.loads(result.stdout)
@@ -107,8 +109,7 @@ def gz(data: bytes) -> int:
 
 @event_priority(-150)  # after the other post-build hooks have written their pages
 def on_post_build(config):
-    i18n = config.plugins.get("i18n")
-    if i18n is not None and getattr(i18n, "building", False):
+    if not outermost(config):
         return  # the i18n plugin's inner build of one language; the outer one has every page
     if os.environ.get("PURGE_CSS") == "0":
         log.info("purge_css: PURGE_CSS=0, Material's stylesheet left whole")
@@ -117,7 +118,7 @@ def on_post_build(config):
     folder = site / STYLESHEETS
     sheets = sorted(p for p in folder.glob("main.*.min.css") if THEME_CSS.fullmatch(p.name)) if folder.is_dir() else []
     if len(sheets) != 1:
-        raise PluginError(f"hooks/purge_css.py: expected one Material stylesheet main.<hash>.min.css in "
+        raise PluginError(f"hooks/sitegen/purge_css.py: expected one Material stylesheet main.<hash>.min.css in "
                           f"{folder}, found {[p.name for p in sheets]}; is the theme still Material?")
     old = sheets[0]
     answer = purge(old, content_files(site), load_safelist())

@@ -1,4 +1,4 @@
-// PurgeCSS (npm, pinned in package-lock.json) for hooks/purge_css.py.
+// PurgeCSS (npm, pinned in package-lock.json) for hooks/sitegen/purge_css.py.
 // Reads one JSON job on standard input:
 //   {"css": FILE, "content": [FILE, ...], "safelist": {...}, "dynamicAttributes": [...]}
 // (safelist: "standard", "deep", "greedy" are lists of class names or of
@@ -47,7 +47,7 @@ const [result] = await new PurgeCSS().purge({
   // names of the theme's namespaces (md-…, tabbed-…) inside their string
   // literals, where a script names the classes it adds; not every word of the
   // minified code, which would keep every syntax colour (.k, .s, …) and every
-  // element rule. Element names a script creates are in hooks/purge_css.yml.
+  // element rule. Element names a script creates are in hooks/sitegen/purge_css.yml.
   extractors: [
     { extractor: purgeHtml, extensions: ["html"] },
     { extractor: fromStrings, extensions: ["js"] },

@@ -22,22 +22,12 @@ import re
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from .common import CONFIG_SCRIPT, language, language_block_line
+
 log = logging.getLogger("mkdocs.hooks.not_found")
 
 KEYS = ("not_found_title", "not_found_text", "not_found_home", "not_found_search")
-CONFIG_SCRIPT = re.compile(r'(<script id="__config" type="application/json">)(.*?)(</script>)', re.S)
 
-
-def _line_of(config, lang: str) -> str:
-    """`mkdocs.yml:<line>` of the language's block, for messages."""
-    path = Path(config.config_file_path or "mkdocs.yml")
-    try:
-        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
-            if re.match(rf"\s*-\s*locale:\s*['\"]?{re.escape(lang)}['\"]?\s*$", line):
-                return f"{path.name}:{number}"
-    except OSError:
-        pass
-    return path.name
 
 
 def languages(config) -> list[dict]:
@@ -51,7 +41,7 @@ def languages(config) -> list[dict]:
         ui = (language.extra or {}).get("ui") or {}
         missing = [key for key in KEYS if not ui.get(key)]
         if missing:
-            log.error(f"{_line_of(config, language.locale)}: the language '{language.locale}' "
+            log.error(f"{language_block_line(config, language.locale)}: the language '{language.locale}' "
                       f"has no {', '.join('extra.ui.' + key for key in missing)} for the 404 page; "
                       "add them to its block (the 'de' block shows them).")
         home = root + language.link
@@ -62,14 +52,14 @@ def languages(config) -> list[dict]:
 
 def on_template_context(context, template_name, config):
     if template_name == "404.html":
-        context["not_found"] = {"lang": config.theme["language"], "languages": languages(config)}
+        context["not_found"] = {"lang": language(config), "languages": languages(config)}
     return context
 
 
 def on_post_template(output, template_name, config):
     if template_name != "404.html":
         return output
-    lang = config.theme["language"]
+    lang = language(config)
     here = next((entry for entry in languages(config) if entry["lang"] == lang), None)
     if here is None or here["default"]:
         return output  # /404.html
@@ -85,7 +75,7 @@ def _search_from(output: str, home: str) -> str:
     """Point Material's search (base + "search/search_index.json") at the language's index."""
     match = CONFIG_SCRIPT.search(output)
     if match is None:
-        log.error("hooks/not_found.py: no <script id=\"__config\"> in the 404 page; "
+        log.error("hooks/sitegen/not_found.py: no <script id=\"__config\"> in the 404 page; "
                   "Material's base.html changed, update this hook.")
         return output
     data = json.loads(match.group(2))

@@ -12,7 +12,7 @@ past, in the language being built, and writes:
   does today, the one next step, and the date of the newest timeline entry;
 - for the templates, `deadline_status`: the announcement bar's text and the
   data assets/deadline.js needs (overrides/partials/deadline-announce.html),
-  including the texts of the guides' stale notice (hooks/stale.py).
+  including the texts of the guides' stale notice (hooks/sitegen/stale.py).
 
 The browser redoes the sum with the reader's date (assets/deadline.js), so a
 site built before a deadline is right after it; without JavaScript the
@@ -39,7 +39,8 @@ from babel.dates import format_date
 from babel.lists import format_list
 from mkdocs.exceptions import PluginError
 
-from template_filters import babel_locale
+from .common import built_languages, config_line, lang_prefix, language
+from .template_filters import babel_locale
 
 TOKEN = re.compile(r"^\{\{\s*deadlines\s*\}\}\s*$", re.M)
 NOW_TOKEN = re.compile(r"^\{\{\s*now\s*\}\}\s*$", re.M)
@@ -65,22 +66,11 @@ def today() -> datetime.date:
                           "(e.g. SITE_TODAY=2025-05-26) or unset it to use today.") from None
 
 
-def _config_line(config, needle: str, start: int = 0) -> str:
-    """'mkdocs.yml:N' for the first line at or after `start` containing `needle`."""
-    try:
-        lines = Path(config.config_file_path).read_text(encoding="utf-8").splitlines()
-    except (OSError, TypeError):
-        return "mkdocs.yml"
-    for number, line in enumerate(lines[start:], start=start + 1):
-        if needle in line:
-            return f"mkdocs.yml:{number}"
-    return "mkdocs.yml"
-
 
 def deadlines(config, langs: list[str]) -> list[dict]:
     """`extra.deadlines`, checked: a list of last_day, rule and meaning per language."""
     items = config.extra.get("deadlines")
-    where = _config_line(config, "deadlines:")
+    where = config_line(config, "deadlines:")
     if not isinstance(items, list) or not items:
         raise PluginError(f"{where}: extra.deadlines is missing; list each deadline with "
                           "'- last_day: YYYY-MM-DD', 'rule:' and 'meaning:' (de: and en: each).")
@@ -89,7 +79,7 @@ def deadlines(config, langs: list[str]) -> list[dict]:
     for number, item in enumerate(items, start=1):
         item = item if isinstance(item, dict) else {}
         day = item.get("last_day")
-        at = _config_line(config, f"last_day: {day}", start) if day else where
+        at = config_line(config, f"last_day: {day}", start) if day else where
         if not isinstance(day, datetime.date):
             try:
                 item["last_day"] = datetime.date.fromisoformat(str(day))
@@ -119,16 +109,15 @@ def status(last_day: datetime.date, day: datetime.date) -> tuple[str, int]:
 
 def context(config) -> dict:
     """Everything the page section, the announcement bar and deadline.js need."""
-    lang = config.theme["language"]
+    lang = language(config)
     ui = config.extra.get("ui", {})
     missing = [key for key in UI_KEYS if key not in ui]
     if missing:
-        raise PluginError(f"{_config_line(config, 'ui:')}: extra.ui for '{lang}' lacks "
+        raise PluginError(f"{config_line(config, 'ui:')}: extra.ui for '{lang}' lacks "
                           f"{', '.join(missing)}; add them to the i18n language block.")
-    from timeline import languages  # the same language list as the timeline's
     day, locale = today(), babel_locale(config)
     items = []
-    for item in deadlines(config, languages(config)):
+    for item in deadlines(config, built_languages(config)):
         state, days = status(item["last_day"], day)
         text = ui[f"deadline_{state}"].replace("{days}", str(days))
         items.append({"last_day": item["last_day"].isoformat(), "rule": item["rule"][lang],
@@ -142,8 +131,8 @@ def context(config) -> dict:
             "deadlines": [{"last_day": i["last_day"], "rule": i["rule"]} for i in items],
             "review_after_days": review_after_days(config),
             "ui": texts}
-    from timeline import load  # the newest verified fact is the newest timeline entry
-    newest = max((entry.until or entry.date for entry in load(config.docs_dir, languages(config))),
+    from .timeline import load  # the newest verified fact is the newest timeline entry
+    newest = max((entry.until or entry.date for entry in load(config.docs_dir, built_languages(config))),
                  default=None)
     return {
         "today": day.isoformat(),
@@ -162,7 +151,7 @@ def review_after_days(config) -> int:
     """`extra.review_after_days`: a guide older than this shows the stale notice."""
     value = config.extra.get("review_after_days")
     if isinstance(value, bool) or not isinstance(value, int) or value < 1:
-        raise PluginError(f"{_config_line(config, 'review_after_days')}: extra.review_after_days "
+        raise PluginError(f"{config_line(config, 'review_after_days')}: extra.review_after_days "
                           f"must be a whole number of days, e.g. 'review_after_days: 180', not {value!r}.")
     return value
 
@@ -216,7 +205,6 @@ def on_pre_build(config):
 
 def on_page_markdown(markdown, page, config, files):
     if NOW_TOKEN.search(markdown):
-        from timeline import lang_prefix
         # The timeline page of this language, relative to this page (raw HTML: MkDocs
         # does not rewrite its links).
         href = posixpath.relpath(lang_prefix(config) + "timeline/", page.url or ".") + "/"

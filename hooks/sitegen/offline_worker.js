@@ -1,4 +1,4 @@
-/* Material's search worker on file:// (hooks/offline.py adds this to the
+/* Material's search worker on file:// (hooks/sitegen/offline.py adds this to the
    offline preview only). A browser refuses `new Worker("file://…")`, so the
    worker script runs in a hidden frame of this page instead; Material's
    worker supports this (it looks for `IFrameWorker` in its parent and then

@@ -3,7 +3,7 @@
 A `{{ … }}` token that no hook filled in (a misspelt `{{ authority.Phone }}`)
 fails the build. Code blocks are text, so they are not checked. Active
 content (scripts, event handlers, javascript: addresses, SVG animation,
-<meta> refresh …) is refused by the allowlist sanitiser in hooks/sanitise.py.
+<meta> refresh …) is refused by the allowlist sanitiser in hooks/sitegen/sanitise.py.
 """
 
 from __future__ import annotations

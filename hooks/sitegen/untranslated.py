@@ -14,14 +14,16 @@ from __future__ import annotations
 import html
 import logging
 
+from .common import is_fallback, language
+
 log = logging.getLogger("mkdocs.hooks.untranslated")
 
 
 def on_page_content(content, page, config, files):
-    lang = config.theme["language"]
-    source = getattr(page.file, "locale", lang)
-    if source == lang:
+    lang = language(config)
+    if not is_fallback(page.file, lang):
         return content
+    source = page.file.locale
     notice = (config.extra.get("ui") or {}).get("untranslated")
     if not notice:
         log.error(f"mkdocs.yml: the language '{lang}' shows docs/{page.file.src_uri} untranslated "

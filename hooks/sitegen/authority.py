@@ -15,7 +15,9 @@ import re
 
 from mkdocs.exceptions import PluginError
 
-# `{{ authority.… }}` only (group 1: the key); hooks/feed.py uses it.
+from .common import language
+
+# `{{ authority.… }}` only (group 1: the key); hooks/sitegen/feed.py uses it.
 TOKEN = re.compile(r"\{\{\s*authority((?:\.[a-z_]+)+)\s*\}\}")
 # Pages fill tokens from these blocks of `extra` (token name = block name).
 BLOCKS = ("authority", "hosting")
@@ -37,7 +39,7 @@ def _flatten(data: dict, lang: str, prefix: str = "") -> dict[str, str]:
 
 
 def on_page_markdown(markdown, page, config, files):
-    lang = config.theme["language"]
+    lang = language(config)
     values = {block: _flatten(config.extra.get(block) or {}, lang) for block in BLOCKS}
 
     def replace(match: re.Match) -> str:

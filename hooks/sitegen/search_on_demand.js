@@ -1,6 +1,6 @@
 /* Material's search worker, loaded when the reader first searches.
  *
- * hooks/search_on_demand.py writes this file next to Material's worker
+ * hooks/sitegen/search_on_demand.py writes this file next to Material's worker
  * (assets/javascripts/workers/) and points the pages at it. Material starts
  * its worker and hands it the search index on every page load; here that index
  * is a stub of a few hundred bytes whose config says where the full index and
@@ -10,7 +10,7 @@
  * the messages on, so the search works and looks exactly as Material's own.
  *
  * Before a query reaches Material's worker, readersQuery() adapts it to how
- * readers type (hooks/search_words.py does the same for the index):
+ * readers type (hooks/sitegen/search_words.py does the same for the index):
  * - a word longer than the text's form of it still finds it: each word is
  *   reduced to its stem with lunr's own stemmer for the index's language,
  *   where that stem is the word's beginning ("Freunden" -> "freund", which

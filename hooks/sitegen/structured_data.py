@@ -18,6 +18,8 @@ import json
 import logging
 from html.parser import HTMLParser
 
+from .common import language
+
 log = logging.getLogger("mkdocs.hooks.structured_data")
 
 FAQ_PAGES = ("faq", "background")  # source names (without language suffix) that are FAQ pages
@@ -113,7 +115,7 @@ def publisher(config, lang: str, default: str) -> dict:
 
 
 def graph(page, config) -> dict:
-    lang = config.theme["language"]
+    lang = language(config)
     i18n = config.plugins.get("i18n")
     default = i18n.default_language if i18n else lang
     home = config.site_url + ("" if lang == default else f"{lang}/")

@@ -13,7 +13,7 @@ import posixpath
 import re
 from pathlib import Path
 
-from front_matter import is_guide, read_front_matter
+from .front_matter import is_guide, read_front_matter
 
 TOKEN = re.compile(r"^\{\{\s*guides\s*\}\}\s*$", re.M)
 

@@ -302,7 +302,7 @@ def on_post_page(output, page, config):
     return secure(output, page, config)
 
 
-# The 404 pages are templates, not pages; before hooks/not_found.py moves
+# The 404 pages are templates, not pages; before hooks/sitegen/not_found.py moves
 # the other languages' copies (it changes only their JSON config).
 @event_priority(100)
 def on_post_template(output, template_name, config):
