@@ -25,8 +25,8 @@ The policy (Mozilla Observatory's and GOV.UK's criteria):
   handled by script and never submitted).
 - frame-ancestors cannot be set in a <meta>; GitHub Pages sends none.
 
-Referrer policy: `no-referrer`. A reader who follows a link to Meta's form
-does not tell Meta which guide page they came from; links within the site
+Referrer policy: `no-referrer`. A reader who follows a link to an objection form
+does not tell the form's host which guide page they came from; links within the site
 need no referrer either.
 
 Links to another host get rel="noopener" (none opens a new window today;

@@ -1,11 +1,12 @@
 """Check every page's front matter before it is built.
 
 Every page needs a `description`. Guides (pages under guides/ other than the
-overview) also declare their service, Meta's form address, the date their
+overview) also declare their service, the form's address, the date their
 facts were last checked and their sources; templates render the form button,
 the "last checked" line, the sources and the home page's chooser from these.
 A mistake is logged as an error with the file, the line where there is one,
-the field and what is expected, and fails the strict build.
+the field and what is expected, and fails the strict build. validate.py runs
+these checks over docs/ before the build, with the configuration's checks.
 """
 
 from __future__ import annotations
@@ -19,14 +20,12 @@ import yaml
 
 log = logging.getLogger("mkdocs.hooks.front_matter")
 
-# Hosts Meta's forms live on (a form address must be on one of them).
-META_HOSTS = ("facebook.com", "instagram.com", "meta.com", "threads.net", "threads.com")
 GUIDE_FIELDS = {
     "service": "a short lower-case name such as facebook",
     "title": "the service's name as shown in the chooser",
     "summary": "one line for the chooser on the home page",
     "order": "the position in the chooser, a whole number",
-    "form_url": "the https address of Meta's objection form",
+    "form_url": "the https address of the objection form",
     "last_checked": "the date the steps were last checked, as YYYY-MM-DD",
     "sources": "a list of sources, each with title: and url:",
 }
@@ -49,10 +48,10 @@ def read_front_matter(text: str) -> dict:
     return meta if isinstance(meta, dict) else {}
 
 
-def is_meta_host(url) -> bool:
-    """True for an https address on one of Meta's hosts or their subdomains."""
+def is_form_host(url, hosts) -> bool:
+    """True for an https address on one of `hosts` (mkdocs.yml extra.forms.hosts) or their subdomains."""
     host = urlparse(str(url)).hostname or ""
-    return https_url(url) and any(host == h or host.endswith("." + h) for h in META_HOSTS)
+    return https_url(url) and any(host == h or host.endswith("." + h) for h in hosts)
 
 
 def is_guide(src_uri: str) -> bool:
@@ -74,8 +73,9 @@ def unsafe_url(value) -> str | None:
                                        match.group(0) != " " else f"U+{ord(match.group(0)):04X}")
 
 
-def problems(src_uri: str, raw: str) -> list[str]:
-    """All front-matter mistakes of one page, as messages for editors."""
+def problems(src_uri: str, raw: str, hosts=(), operator=None) -> list[str]:
+    """All front-matter mistakes of one page, as messages for editors; `hosts` are
+    the hosts a guide's form may be on, `operator` who runs them (extra.forms)."""
     where = f"docs/{src_uri}"
     match = FRONT_MATTER.match(raw)
     if not match:
@@ -113,9 +113,11 @@ def problems(src_uri: str, raw: str) -> list[str]:
         found.append(f"{where}{line_of('form_url')}: form_url contains {bad}; an address may not contain "
                      "quotes, spaces, angle brackets, backslashes or control characters. Copy the "
                      "address from the browser's address bar (https://…, spaces as %20).")
-    elif form_url and not is_meta_host(form_url):
+    elif form_url and not is_form_host(form_url, hosts):
+        owner = f"{operator}'s hosts" if operator else "the hosts"
         found.append(f"{where}{line_of('form_url')}: form_url \"{form_url}\" must be an https "
-                     f"address on one of Meta's hosts ({', '.join(META_HOSTS)}).")
+                     f"address on one of {owner} ({', '.join(hosts) or 'none listed'}; mkdocs.yml "
+                     "extra.forms.hosts).")
     checked = meta.get("last_checked")
     if checked and not isinstance(checked, datetime.date):
         try:
@@ -138,9 +140,3 @@ def problems(src_uri: str, raw: str) -> list[str]:
                          "https url: (\"https://…\").")
     return found
 
-
-def on_page_markdown(markdown, page, config, files):
-    # Logged errors count as failures of the strict build (strict: true).
-    for message in problems(page.file.src_uri, page.file.content_string):
-        log.error(message)
-    return markdown

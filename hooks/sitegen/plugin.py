@@ -24,9 +24,10 @@ from mkdocs.plugins import EVENTS, CombinedEvent
 from . import (alternates, authority, compact_html, csp, deadline, feed, front_matter, guides, messages,
                not_found, offline, one_language, purge_css, safe_html, sanitise, search_on_demand,
                search_per_language, search_words, stale, structured_data, template_cache,
-               template_filters, theme_markup, timeline, untranslated)
+               template_filters, theme_markup, timeline, untranslated, validate)
 
 FEATURES = (
+    validate,            # the schema (config.py) and every page's front matter, before the build
     front_matter,
     messages,
     safe_html,

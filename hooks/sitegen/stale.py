@@ -3,9 +3,9 @@
 A guide's front matter says when its steps and form were last checked
 (`last_checked`); `extra.review_after_days` in mkdocs.yml says how long that
 stays good. When the check is older, the guide shows a notice near its top:
-when it was last checked, that Meta may have changed menus and forms since,
+when it was last checked, that the platform may have changed menus and forms since,
 and what to do if a step does not match (the direct form link, the search in
-Meta's menus, the authority's contact page). overrides/partials/guide-stale.html
+the platform's menus, the authority's contact page; texts extra.ui.stale_*). overrides/partials/guide-stale.html
 writes it from `stale` below.
 
 Like the deadline status (hooks/sitegen/deadline.py) it is true on the day it is read:
