@@ -85,3 +85,15 @@ def config_line(config, needle: str | re.Pattern, start: int = 0) -> str:
 def language_block_line(config, lang: str) -> str:
     """`mkdocs.yml:<line>` of the language's block in the i18n plugin's `languages:`."""
     return config_line(config, re.compile(rf"\s*-\s*locale:\s*['\"]?{re.escape(lang)}['\"]?\s*$"))
+
+
+def is_home(page, nav) -> bool:
+    """True on every language's home page. MkDocs calls only the default
+    language's home page the home page (page.is_homepage); the i18n plugin's
+    nav names each language's own (nav.homepage)."""
+    if page is None:
+        return False
+    if page.is_homepage:
+        return True
+    homepage = getattr(nav, "homepage", None)
+    return homepage is not None and page.url == homepage.url

@@ -54,6 +54,21 @@ def is_form_host(url, hosts) -> bool:
     return https_url(url) and any(host == h or host.endswith("." + h) for h in hosts)
 
 
+TITLE = re.compile(r"^#[ \t]+\S")
+FENCE = re.compile(r"^\s*(```|~~~)")
+
+
+def has_title(body: str) -> bool:
+    """True when the Markdown `body` has a `# title` line outside fenced code."""
+    in_fence = False
+    for line in body.splitlines():
+        if FENCE.match(line):
+            in_fence = not in_fence
+        elif not in_fence and TITLE.match(line):
+            return True
+    return False
+
+
 def is_guide(src_uri: str) -> bool:
     return src_uri.startswith("guides/") and not src_uri.split("/")[-1].startswith("index.")
 
@@ -104,6 +119,11 @@ def problems(src_uri: str, raw: str, hosts=(), operator=None) -> list[str]:
                      f"{low} to {high} characters (search engines and link previews show it).")
     if not is_guide(src_uri):
         return found
+
+    body_start = raw.count("\n", 0, match.end(1)) + 2  # the line after the closing ---
+    if not has_title(raw[match.end():]):
+        found.append(f"{where}:{body_start}: the guide has no title; start its text with a line "
+                     "'# …' (e.g. '# Facebook: how to object'). The form button goes right after it.")
 
     for key, expected in GUIDE_FIELDS.items():
         if meta.get(key) in (None, "", []):

@@ -24,10 +24,12 @@ from mkdocs.plugins import EVENTS, CombinedEvent
 from . import (alternates, authority, compact_html, csp, deadline, feed, front_matter, guides, messages,
                not_found, offline, one_language, purge_css, safe_html, sanitise, search_on_demand,
                search_per_language, search_words, stale, structured_data, template_cache,
-               template_filters, theme_markup, timeline, untranslated, validate)
+               template_filters, theme_markup, timeline, untranslated, validate, guide_layout,
+               assumptions, home_pages)
 
 FEATURES = (
     validate,            # the schema (config.py) and every page's front matter, before the build
+    assumptions,         # what we rely on in Material and the i18n plugin still holds
     front_matter,
     messages,
     safe_html,
@@ -46,6 +48,8 @@ FEATURES = (
     feed,
     structured_data,
     one_language,
+    guide_layout,        # a guide's title and the rest, for the form button after the title
+    home_pages,          # every language's home page is a home page (titles, og:type, JSON-LD)
     template_cache,      # build speed only: compiled templates reused across languages and builds
     search_on_demand,    # Material's search index and worker load on the reader's first search
     compact_html,        # pages without the templates' indentation

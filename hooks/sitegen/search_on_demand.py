@@ -33,6 +33,9 @@ from pathlib import Path
 
 from mkdocs.plugins import event_priority
 
+from mkdocs.exceptions import PluginError
+
+from .assumptions import worker_problems
 from .common import CONFIG_SCRIPT, outermost
 
 log = logging.getLogger("mkdocs.hooks.search_on_demand")
@@ -79,6 +82,10 @@ def on_post_build(config):
     indexes = sorted(site.rglob("search/search_index.json"))
     if material_worker is None or not indexes:
         return  # no search in this build
+    # The shim speaks Material's worker messages: stop if Material changed them.
+    problems = worker_problems(material_worker.read_text(encoding="utf-8"), material_worker.name)
+    if problems:
+        raise PluginError("\n".join(problems))
     shutil.copyfile(SHIM, workers / SHIM_NAME)
     for index in indexes:
         data = json.loads(index.read_text(encoding="utf-8"))

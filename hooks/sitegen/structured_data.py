@@ -18,7 +18,7 @@ import json
 import logging
 from html.parser import HTMLParser
 
-from .common import language
+from .common import is_home, language
 
 log = logging.getLogger("mkdocs.hooks.structured_data")
 
@@ -114,7 +114,7 @@ def publisher(config, lang: str, default: str) -> dict:
     }
 
 
-def graph(page, config) -> dict:
+def graph(page, config, home_page: bool = False) -> dict:
     lang = language(config)
     i18n = config.plugins.get("i18n")
     default = i18n.default_language if i18n else lang
@@ -125,7 +125,7 @@ def graph(page, config) -> dict:
         "@type": "WebPage",
         "@id": page.canonical_url + "#page",
         "url": page.canonical_url,
-        "name": config.site_name if page.is_homepage else page.title,
+        "name": config.site_name if home_page else page.title,
         "description": meta.get("description") or config.site_description,
         "inLanguage": lang,
         "isPartOf": {"@id": home + "#website"},
@@ -156,7 +156,7 @@ def graph(page, config) -> dict:
 
 def on_page_context(context, page, config, nav):
     if page.canonical_url:
-        text = json.dumps(graph(page, config), ensure_ascii=False, separators=(",", ":"))
+        text = json.dumps(graph(page, config, is_home(page, nav)), ensure_ascii=False, separators=(",", ":"))
         # Inside <script>, "</" would end the element early.
         context["structured_data"] = text.replace("</", "<\\/")
     return context
