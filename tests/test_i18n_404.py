@@ -69,8 +69,10 @@ def test_a_language_without_404_texts_fails_the_build(project_copy, tmp_path):
     config.write_text(text.replace("              not_found_title: Page not found\n", ""), encoding="utf-8")
     result = build(project_copy, tmp_path / "out")
     assert result.returncode != 0
-    line = next(n for n, l in enumerate(text.splitlines(), 1) if l.strip() == "- locale: en")
-    assert (f"mkdocs.yml:{line}: the language 'en' has no extra.ui.not_found_title for the 404 page"
+    block = next(n for n, l in enumerate(text.splitlines(), 1) if l.strip() == "- locale: en")
+    ui = next(n for n, l in enumerate(text.splitlines(), 1) if n > block and l.strip() == "ui:")
+    # The schema (hooks/sitegen/config.py) names it before anything is built.
+    assert (f"mkdocs.yml:{ui}: plugins.i18n.languages[en].extra.ui.not_found_title is missing for English (en)"
             in result.stderr), result.stderr[-2000:]
 
 
