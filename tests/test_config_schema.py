@@ -50,7 +50,7 @@ def cases() -> list[tuple[tuple, str, str | None]]:
     for key in required(schema.Forms):
         found.append((("extra", "forms", key), f"extra.forms.{key}", None))
     for key in required(schema.Deadline):
-        found.append((("extra", "deadlines", 1, key), f"extra.deadlines[1].{key}", None))
+        found.append((("extra", "deadlines", 1, key), f"extra.deadlines[2].{key}", None))
     for lang in ("de", "en"):
         position = language_position(lang)
         for key in required(schema.UI):

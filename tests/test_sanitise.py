@@ -168,7 +168,7 @@ def test_unsafe_characters_in_an_address_are_refused(url):
 
 def test_a_plain_address_is_accepted():
     url = "https://www.facebook.com/help/contact/712876720715583?ref=a%20b#x"
-    assert front_matter.unsafe_url(url) is None and front_matter.is_meta_host(url)
+    assert front_matter.unsafe_url(url) is None and front_matter.is_form_host(url, ("facebook.com", "instagram.com"))
     assert sanitise.url_problem(url) is None
 
 

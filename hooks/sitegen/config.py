@@ -312,11 +312,17 @@ class Problems:
 
 
 def dotted(shown: tuple) -> str:
+    """('extra', 'deadlines', 0, 'rule') -> 'extra.deadlines[1].rule': list entries counted
+    from 1, as an editor counts them; a language block by its code ([en])."""
     out = ""
     for part in shown:
-        out += f"[{part}]" if isinstance(part, int) or str(part).startswith("lang=") else \
-            ("." if out else "") + str(part)
-    return out.replace("[lang=", "[")
+        if isinstance(part, int):
+            out += f"[{part + 1}]"
+        elif str(part).startswith("lang="):
+            out += f"[{str(part)[5:]}]"
+        else:
+            out += ("." if out else "") + str(part)
+    return out
 
 
 def _is_optional(option) -> bool:

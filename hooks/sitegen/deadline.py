@@ -45,11 +45,8 @@ from .template_filters import babel_locale
 TOKEN = re.compile(r"^\{\{\s*deadlines\s*\}\}\s*$", re.M)
 NOW_TOKEN = re.compile(r"^\{\{\s*now\s*\}\}\s*$", re.M)
 ZONE = "Europe/Berlin"
-UI_KEYS = ("deadline_as_of", "deadline_ahead", "deadline_ahead_one", "deadline_today",
-           "deadline_past", "deadline_still", "announce_past", "announce_link",
-           "now_heading", "now_points", "now_next", "now_newest", "now_timeline",
-           "stale_heading", "stale_checked", "stale_intro", "stale_form", "stale_search",
-           "stale_contact")
+# The texts (extra.ui.deadline_*, announce_*, now_*, stale_*) are required in every
+# language by the schema (config.py UI), checked before the build.
 # The texts assets/deadline.js writes.
 JS_KEYS = ("deadline_as_of", "deadline_ahead", "deadline_ahead_one", "deadline_today",
            "deadline_past", "announce_past", "stale_checked")
@@ -111,10 +108,6 @@ def context(config) -> dict:
     """Everything the page section, the announcement bar and deadline.js need."""
     lang = language(config)
     ui = config.extra.get("ui", {})
-    missing = [key for key in UI_KEYS if key not in ui]
-    if missing:
-        raise PluginError(f"{config_line(config, 'ui:')}: extra.ui for '{lang}' lacks "
-                          f"{', '.join(missing)}; add them to the i18n language block.")
     day, locale = today(), babel_locale(config)
     items = []
     for item in deadlines(config, built_languages(config)):

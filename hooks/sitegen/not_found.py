@@ -22,11 +22,11 @@ import re
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from .common import CONFIG_SCRIPT, language, language_block_line
+from .common import CONFIG_SCRIPT, language
 
 log = logging.getLogger("mkdocs.hooks.not_found")
 
-KEYS = ("not_found_title", "not_found_text", "not_found_home", "not_found_search")
+# The texts extra.ui.not_found_* are required in every language by the schema (config.py UI).
 
 
 
@@ -39,11 +39,6 @@ def languages(config) -> list[dict]:
         if not language.build:
             continue
         ui = (language.extra or {}).get("ui") or {}
-        missing = [key for key in KEYS if not ui.get(key)]
-        if missing:
-            log.error(f"{language_block_line(config, language.locale)}: the language '{language.locale}' "
-                      f"has no {', '.join('extra.ui.' + key for key in missing)} for the 404 page; "
-                      "add them to its block (the 'de' block shows them).")
         home = root + language.link
         found.append({"lang": language.locale, "name": language.name, "ui": ui,
                       "home": home, "page": f"{home}404.html", "default": language.default})
