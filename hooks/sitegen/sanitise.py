@@ -37,6 +37,8 @@ from pathlib import Path
 import nh3
 from mkdocs.plugins import event_priority
 
+from .common import config_line
+
 log = logging.getLogger("mkdocs.hooks.sanitise")
 
 # Elements Markdown and the configured extensions write (and our hooks:
@@ -258,9 +260,10 @@ def on_config(config):
     for key in CONFIG_URLS:
         value = config.get(key)
         if value and (problem := url_problem(value)):
-            log.error(f"mkdocs.yml: {key} {value!r} {problem}; write a plain https:// address.")
+            log.error(f"{config_line(config, f'{key}:')}: {key} {value!r} {problem}; write a plain https:// address.")
     for section, key in EXTRA_URLS:
         value = (config.extra.get(section) or {}).get(key)
         if value and (problem := url_problem(value)):
-            log.error(f"mkdocs.yml: extra.{section}.{key} {value!r} {problem}; write a plain https:// address.")
+            log.error(f"{config_line(config, f'  {key}:')}: extra.{section}.{key} {value!r} {problem}; "
+                      "write a plain https:// address.")
     return config

@@ -14,7 +14,7 @@ from __future__ import annotations
 import html
 import logging
 
-from .common import is_fallback, language
+from .common import is_fallback, language, language_block_line
 
 log = logging.getLogger("mkdocs.hooks.untranslated")
 
@@ -26,7 +26,7 @@ def on_page_content(content, page, config, files):
     source = page.file.locale
     notice = (config.extra.get("ui") or {}).get("untranslated")
     if not notice:
-        log.error(f"mkdocs.yml: the language '{lang}' shows docs/{page.file.src_uri} untranslated "
+        log.error(f"{language_block_line(config, lang)}: the language '{lang}' shows docs/{page.file.src_uri} untranslated "
                   f"but has no extra.ui.untranslated text; add one to its block (the 'en' block "
                   f"shows it), or translate the page into docs/{page.file.src_uri.replace(f'.{source}.', f'.{lang}.')}.")
         return content
