@@ -158,7 +158,7 @@ page-diff: $(STAMP) node-deps ## Changed text per page, German and English, agai
 	@test -n "$(BASE)" || { echo "Say what to compare with: make page-diff BASE=origin/main (a branch, tag or commit)." >&2; exit 2; }
 	@$(PY) scripts/page_diff.py --base "$(BASE)" --format $(or $(FORMAT),text)
 
-# A copy of the site that opens from the file system (hooks/offline.py): the
+# A copy of the site that opens from the file system (hooks/sitegen/offline.py): the
 # pull request's preview artifact. Not strict, so a draft can be looked at;
 # `make check` is what refuses problems.
 .PHONY: preview-offline

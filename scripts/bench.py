@@ -286,7 +286,7 @@ def search_indexes(site_dir: Path) -> list[dict]:
 
 
 def material_css_gzip() -> int:
-    """Material's whole stylesheet, gzip: what a page loads without hooks/purge_css.py."""
+    """Material's whole stylesheet, gzip: what a page loads without hooks/sitegen/purge_css.py."""
     import material
     sheet = next((Path(material.__file__).parent / "templates" / "assets" / "stylesheets").glob("main.*.min.css"))
     return len(gzip.compress(sheet.read_bytes(), page_weight.GZIP_LEVEL, mtime=0))
@@ -295,8 +295,8 @@ def material_css_gzip() -> int:
 def weights(site_dir: Path, plain_dir: Path | None = None) -> list[dict]:
     """Each page's weight; beside it the same page of a plain Material + i18n
     build of the same docs/ (`plain_dir`, None: not built), what the first
-    interaction loads (hooks/theme_js_on_demand.py) and the page with
-    Material's whole stylesheet (before hooks/purge_css.py)."""
+    interaction loads (hooks/sitegen/theme_js_on_demand.py) and the page with
+    Material's whole stylesheet (before hooks/sitegen/purge_css.py)."""
     model = page_weight.Site(site_dir)
     pages = [page_weight.measure(model, f) for f in page_weight.pages_of(model.root)]
     plain: dict[str, int] = {}
@@ -437,8 +437,8 @@ def main() -> int:
                f"over {len(rows)} pages. Plain Material: the same page of a plain Material + i18n build "
                f"of the same docs/, and the ratio. First interaction: what a key, a click on a control "
                f"or the search then loads (Material's bundle and what it starts; "
-               f"hooks/theme_js_on_demand.py). Last column: the page with Material's whole stylesheet "
-               f"(before hooks/purge_css.py).", "",
+               f"hooks/sitegen/theme_js_on_demand.py). Last column: the page with Material's whole stylesheet "
+               f"(before hooks/sitegen/purge_css.py).", "",
                "| page | KB | plain Material KB | ratio | requests | first interaction KB | "
                "KB, whole Material CSS |", "|---|---:|---:|---:|---:|---:|---:|"]
 

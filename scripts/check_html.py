@@ -11,7 +11,7 @@ and exits 1 if there is any. Warnings are not counted.
 
 The markup comes from Markdown (docs/), the templates in overrides/, or
 Material's templates. Fix Material's markup with a partial in
-overrides/partials/ (or hooks/theme_markup.py where no partial reaches),
+overrides/partials/ (or hooks/sitegen/theme_markup.py where no partial reaches),
 never by editing the installed package.
 """
 

@@ -20,7 +20,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from translations import ROOT, load_config  # noqa: E402
 
 sys.path.insert(0, str(ROOT / "hooks"))
-from front_matter import is_guide, read_front_matter  # noqa: E402
+from sitegen.front_matter import is_guide, read_front_matter  # noqa: E402
 
 
 def stale_guides(docs: Path, today: datetime.date, days: int) -> list[tuple[datetime.date, Path]]:

@@ -9,9 +9,9 @@ front matter filled in as far as it can be, and the sections every guide
 has, with placeholders in each file's language. Every TODO marks text you
 must write; `make check` refuses the pages until no TODO is left – also
 `last_checked`, which stays TODO until someone has checked the steps against
-Meta's form (a guide nobody has checked must not say "checked today"). The
-hosts a form address may use come from hooks/front_matter.py, the list the
-check uses. `make serve` shows the draft (its problems as warnings in the
+the objection form (a guide nobody has checked must not say "checked today").
+The hosts a form address may use come from mkdocs.yml (extra.forms.hosts), the
+list the check uses. `make serve` shows the draft (its problems as warnings in the
 terminal). The home page and the guides overview list the new guide by
 themselves.
 """
@@ -25,7 +25,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "hooks"))
-from front_matter import META_HOSTS, read_front_matter  # noqa: E402
+from sitegen.front_matter import read_front_matter  # noqa: E402
+import yaml  # noqa: E402
 GUIDES = ROOT / "docs" / "guides"
 
 SECTIONS = {
@@ -53,8 +54,8 @@ HINTS = {
     "de": {
         "description": "TODO ein Satz mit 30 bis 170 Zeichen, der sagt, wobei diese Anleitung hilft",
         "summary": "TODO eine Zeile für die Auswahl auf der Startseite",
-        "form_url": "https-Adresse von Metas Widerspruchsformular, auf {hosts}",
-        "last_checked": "Datum, an dem Sie die Schritte an Metas Formular geprüft haben, JJJJ-MM-TT "
+        "form_url": "https-Adresse des Widerspruchsformulars von {operator}, auf {hosts}",
+        "last_checked": "Datum, an dem Sie die Schritte am Formular von {operator} geprüft haben, JJJJ-MM-TT "
                         "(z. B. 2025-05-26); erst nach der Prüfung eintragen",
         "source_title": "TODO Titel der Quelle, mit der Sie die Schritte geprüft haben",
         "source_url": "https-Adresse dieser Quelle",
@@ -65,8 +66,8 @@ HINTS = {
     "en": {
         "description": "TODO one sentence (30 to 170 characters) that says what this guide helps with",
         "summary": "TODO one line for the chooser on the home page",
-        "form_url": "https address of Meta's objection form, on {hosts}",
-        "last_checked": "the date you checked the steps against Meta's form, YYYY-MM-DD "
+        "form_url": "https address of {operator}'s objection form, on {hosts}",
+        "last_checked": "the date you checked the steps against {operator}'s form, YYYY-MM-DD "
                         "(e.g. 2025-05-26); fill in only after checking",
         "source_title": "TODO title of the source you checked the steps against",
         "source_url": "https address of that source",
@@ -77,8 +78,18 @@ HINTS = {
 }
 
 
+def forms() -> dict:
+    """mkdocs.yml's extra.forms: the hosts a form may be on, and who runs them."""
+    config = yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=yaml.BaseLoader)
+    return (config.get("extra") or {}).get("forms") or {}
+
+
+def form_hosts() -> list[str]:
+    return list(forms().get("hosts") or [])
+
+
 def hosts(lang: str) -> str:
-    names = list(META_HOSTS)
+    names = form_hosts() or ["?"]
     joiner = " oder " if lang == "de" else " or "
     return ", ".join(names[:-1]) + joiner + names[-1] + (" (oder einer Subdomain)" if lang == "de"
                                                           else " (or a subdomain)")
@@ -86,6 +97,7 @@ def hosts(lang: str) -> str:
 
 def page(lang: str, service: str, name: str, order: int) -> str:
     hint = HINTS[lang]
+    operator = forms().get("operator") or "?"
     front = (
         "---\n"
         f"description: {hint['description']}\n"
@@ -93,8 +105,8 @@ def page(lang: str, service: str, name: str, order: int) -> str:
         f"title: {name}\n"
         f"summary: {hint['summary']}\n"
         f"order: {order}\n"
-        f"form_url: TODO  # {hint['form_url'].format(hosts=hosts(lang))}\n"
-        f"last_checked: TODO  # {hint['last_checked']}\n"
+        f"form_url: TODO  # {hint['form_url'].format(hosts=hosts(lang), operator=operator)}\n"
+        f"last_checked: TODO  # {hint['last_checked'].format(operator=operator)}\n"
         "sources:\n"
         f"  - title: {hint['source_title']}\n"
         f"    url: TODO  # {hint['source_url']}\n"
@@ -131,7 +143,7 @@ def main(argv: list[str]) -> int:
         "  2. Keep the same headings ({#…} ids) and the same number of steps in both.\n"
         "  3. Run `make serve` to look at the draft (its problems are listed in the terminal as\n"
         "     warnings; stop the preview with Ctrl+C), then `make check`.\n"
-        "  4. last_checked stays TODO until you have checked the steps against Meta's form.\n"
+        "  4. last_checked stays TODO until you have checked the steps against the form.\n"
         "  The home page and the guides overview list the new guide automatically."
     )
     return 0

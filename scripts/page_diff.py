@@ -55,12 +55,12 @@ import yaml
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "scripts"))
 sys.path.insert(0, str(ROOT / "hooks"))
-from front_matter import read_front_matter  # noqa: E402
+from sitegen.front_matter import read_front_matter  # noqa: E402
 from translations import load_config, languages  # noqa: E402
 
 # Same address and repository in both builds, so only the content differs.
 # PURGE_CSS=0: the diff compares text, so the builds skip trimming the theme's
-# stylesheet (hooks/purge_css.py), which needs node_modules/ in each tree.
+# stylesheet (hooks/sitegen/purge_css.py), which needs node_modules/ in each tree.
 BUILD_ENV = {"SITE_URL": "https://example.org/site/", "REPO_URL": "https://github.com/example/site",
              "NO_MKDOCS_2_WARNING": "1", "PURGE_CSS": "0"}
 BLOCKS = {"h1", "h2", "h3", "h4", "h5", "h6", "p", "li", "td", "th", "dt", "dd",

@@ -13,12 +13,12 @@ the browser fetch on load, gzip-compressed the way GitHub Pages serves them
   opens the search: Material starts its search worker at once and fetches the
   search index (search/search_index.json next to the page's `base`) for it;
   its worker imports the lunr stemmers for the index's languages. With
-  hooks/search_on_demand.py that index is a stub and the worker a small one,
+  hooks/sitegen/search_on_demand.py that index is a stub and the worker a small one,
   and the full index, Material's worker and the stemmers wait for the first
   search (printed separately, not counted: a reader who does not search does
   not download them);
 - Material's JavaScript bundle, unless the page loads it on the reader's first
-  interaction (hooks/theme_js_on_demand.py: a script with `data-bundle`
+  interaction (hooks/sitegen/theme_js_on_demand.py: a script with `data-bundle`
   instead of the bundle's own tag). Then the bundle and what it starts (the
   search worker and the search index stub above) are printed separately as
   what the first interaction loads, not counted: a reader who only reads and
@@ -73,7 +73,7 @@ class Tags(HTMLParser):
         self._config: list[str] | None = None
         self._inline: list[str] | None = None
         self.alternates_hidden = False
-        self.bundle_on_demand: str | None = None  # the bundle's address (hooks/theme_js_on_demand.py)
+        self.bundle_on_demand: str | None = None  # the bundle's address (hooks/sitegen/theme_js_on_demand.py)
         self.config: dict = {}
         self.feed(html)
 
@@ -253,7 +253,7 @@ def measure(site: Site, html_file: Path) -> Page:
             for inner in site.css_refs(file):
                 fetch(urljoin(css_url, inner), "css-url", f"from {site.short(css_url)}")
 
-    # hooks/theme_js_on_demand.py: Material's bundle waits for the first interaction.
+    # hooks/sitegen/theme_js_on_demand.py: Material's bundle waits for the first interaction.
     start = later if tags.bundle_on_demand else fetch
     when = "the first interaction" if tags.bundle_on_demand else "page load"
     if tags.bundle_on_demand:
@@ -279,7 +279,7 @@ def measure(site: Site, html_file: Path) -> Page:
             except (json.JSONDecodeError, AttributeError):
                 on_demand = {}
         if on_demand:
-            # hooks/search_on_demand.py: the page loads a stub; the full index,
+            # hooks/sitegen/search_on_demand.py: the page loads a stub; the full index,
             # Material's worker and the stemmers wait for the reader's first search.
             full_url = urljoin(worker, on_demand.get("index", ""))
             page.first_search = [full_url, urljoin(worker, on_demand.get("worker", ""))]
@@ -295,7 +295,7 @@ def measure(site: Site, html_file: Path) -> Page:
             start(urljoin(lunr, name), "search", "stemmer, imported by the worker")
 
     # Material's language selector helper: a sitemap next to every alternate address.
-    # hooks/theme_js_on_demand.js hides them too whenever it starts Material.
+    # hooks/sitegen/theme_js_on_demand.js hides them too whenever it starts Material.
     for href in [] if tags.alternates_hidden or tags.bundle_on_demand else tags.alternates:
         fetch(urljoin(urljoin(page.url, href), "sitemap.xml"), "sitemap",
               "Material fetches it for <link rel=alternate>")
@@ -344,11 +344,11 @@ def report(site: Site, pages: list[Page], budget: int, top: int) -> tuple[str, l
         first = heaviest[0].first_interaction
         lines.append(f"  The first interaction (a key, a click on a control, the search) on that page then loads "
                      f"{kb(sum(d.bytes for d in first))} more ({', '.join(site.short(d.url) for d in first)}; "
-                     "hooks/theme_js_on_demand.py).")
+                     "hooks/sitegen/theme_js_on_demand.py).")
     later = [site.file_of(url) for url in heaviest[0].first_search]
     if later and all(f is not None and f.is_file() for f in later):
         lines.append(f"  The first search on that page then loads {kb(sum(site.weight(f) for f in later))} more "
-                     "(full search index, Material's search worker, stemmers; hooks/search_on_demand.py).")
+                     "(full search index, Material's search worker, stemmers; hooks/sitegen/search_on_demand.py).")
     problems = []
     for page in heaviest:
         if page.total > budget:

@@ -1,4 +1,4 @@
-"""hooks/compact_html.py: the templates' indentation goes, whitespace that
+"""hooks/sitegen/compact_html.py: the templates' indentation goes, whitespace that
 matters stays."""
 
 from __future__ import annotations
@@ -9,7 +9,7 @@ import sys
 from conftest import ROOT
 
 sys.path.insert(0, str(ROOT / "hooks"))
-from compact_html import compact  # noqa: E402
+from sitegen.compact_html import compact  # noqa: E402
 
 
 def test_indentation_between_tags_becomes_one_line_break():

@@ -1,5 +1,5 @@
 """The Content Security Policy and referrer policy in the built pages
-(hooks/csp.py): every page has both, first in its head; the script hashes
+(hooks/sitegen/csp.py): every page has both, first in its head; the script hashes
 are exactly those of the page's inline scripts, each from a template in
 overrides/ or Material's templates; a script from content, or one no
 template explains, gets no hash and fails the build."""
@@ -15,7 +15,7 @@ import pytest
 from conftest import ROOT
 
 sys.path.insert(0, str(ROOT / "hooks"))
-import csp  # noqa: E402
+from sitegen import csp  # noqa: E402
 
 CSP_META = re.compile(r'<meta http-equiv="Content-Security-Policy" content="([^"]+)">')
 INLINE = re.compile(r"<script(?![^>]*\bsrc=)(?P<attrs>[^>]*)>(?P<body>.*?)</script>", re.S)
@@ -175,6 +175,8 @@ def line_of_js_class() -> int:
     return next(i for i, line in enumerate(lines, start=1) if "no-js" in line and "<script>" in line)
 
 
-@pytest.mark.parametrize("name", ["sanitise.py", "csp.py", "theme_markup.py"])
+@pytest.mark.parametrize("name", ["sanitise", "csp", "theme_markup"])
 def test_the_hooks_are_registered(name):
-    assert f"  - hooks/{name}\n" in (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
+    from sitegen.plugin import FEATURES
+    assert "  - hooks/sitegen_hooks.py\n" in (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
+    assert f"sitegen.{name}" in [module.__name__ for module in FEATURES]

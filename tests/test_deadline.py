@@ -147,16 +147,18 @@ def test_bad_deadline_in_mkdocs_yml_is_refused(project_copy, tmp_path):
     config.write_text(source, encoding="utf-8")
     result = build(project_copy, tmp_path / "out")
     assert result.returncode != 0
-    assert f"mkdocs.yml:{line}: deadline 2: last_day '26.05.2025' must be a date as YYYY-MM-DD" in result.stderr
-    assert f"mkdocs.yml:{line}: deadline 2: 'rule' needs a text for en" in result.stderr
+    # Both at once, from the schema (hooks/sitegen/config.py), before anything is built.
+    assert (f"mkdocs.yml:{line}: extra.deadlines[2].last_day '26.05.2025' must be a date as YYYY-MM-DD"
+            in result.stderr), result.stderr[-2000:]
+    assert f"mkdocs.yml:{line + 1}: extra.deadlines[2].rule has no text for English (en)." in result.stderr
 
 
 def test_status_sum_matches_the_script():
-    """hooks/deadline.py and assets/deadline.js name the same states."""
+    """hooks/sitegen/deadline.py and assets/deadline.js name the same states."""
     script = (ROOT / "docs/assets/deadline.js").read_text(encoding="utf-8")
     for state in ("ahead", "ahead_one", "today", "past"):
         assert f'"{state}"' in script
-    assert "Europe/Berlin" in (ROOT / "hooks/deadline.py").read_text(encoding="utf-8")
+    assert "Europe/Berlin" in (ROOT / "hooks/sitegen/deadline.py").read_text(encoding="utf-8")
 
 
 # --- In Chromium, with the reader's clock set --------------------------------

@@ -177,7 +177,7 @@ MISTAKES = {
          "docs/guides/facebook.de.md has \"2025-05-26\""],
     ),
     # --- Active content the pattern checks missed (issue 14): the allowlist
-    # sanitiser (hooks/sanitise.py) and the address checks refuse each.
+    # sanitiser (hooks/sitegen/sanitise.py) and the address checks refuse each.
     "quote in form_url opening an attribute": (
         lambda p: edit(p / "docs/guides/facebook.de.md", "form_url: https://www.facebook.com/help/contact/712876720715583",
                        "form_url: 'https://www.facebook.com/help/contact/712876720715583\" onmouseover=\"alert(1)'"),
@@ -234,7 +234,7 @@ MISTAKES = {
         lambda p: edit(p / "docs/timeline.en.md", "description:", "summary:"),
         ["docs/timeline.en.md", "description must be one sentence"],
     ),
-    # Readers' words for the search (docs/search/synonyms.<lang>.yml, hooks/search_words.py).
+    # Readers' words for the search (docs/search/synonyms.<lang>.yml, hooks/sitegen/search_words.py).
     "synonym for a section that does not exist": (
         lambda p: append(p / "docs/search/synonyms.de.yml", "- words: [Kinderfotos]\n  find: faq.md#kinderfotos\n"),
         ["docs/search/synonyms.de.yml:{line:faq.md#kinderfotos}", "names no section", "an anchor that exists"],
@@ -314,8 +314,9 @@ def test_a_heading_without_id_is_one_message(project_copy):
 
 def test_new_guide_drafts_in_each_language_with_hosts_from_the_check(project_copy):
     scaffold(project_copy)
-    sys.path.insert(0, str(project_copy / "hooks"))
-    from front_matter import META_HOSTS
+    import yaml
+    config = yaml.load((project_copy / "mkdocs.yml").read_text(encoding="utf-8"), Loader=yaml.BaseLoader)
+    form_hosts = config["extra"]["forms"]["hosts"]
     german = (project_copy / "docs/guides/messenger.de.md").read_text(encoding="utf-8")
     english = (project_copy / "docs/guides/messenger.en.md").read_text(encoding="utf-8")
     for word in ("one sentence", "title of the source", "address of", "chooser"):
@@ -323,7 +324,7 @@ def test_new_guide_drafts_in_each_language_with_hosts_from_the_check(project_cop
     assert "ein Satz" in german and "Titel der Quelle" in german
     for text in (german, english):
         form_line = next(line for line in text.splitlines() if line.startswith("form_url:"))
-        assert all(host in form_line for host in META_HOSTS), form_line
+        assert form_hosts and all(host in form_line for host in form_hosts), form_line
         checked = next(line for line in text.splitlines() if line.startswith("last_checked:"))
         assert checked.startswith("last_checked: TODO") and not re.search(r"\d{4}-\d{2}-\d{2}", checked.split("#")[0])
 

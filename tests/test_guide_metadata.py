@@ -53,3 +53,34 @@ def test_new_guide_is_two_files_and_nothing_else(project_copy, tmp_path):
         assert 'href="messenger/"' in overview.split('class="chooser"')[1]
         # and in the menu
         assert 'href="../guides/messenger/" class="md-nav__link"' in html(out, home + "faq")
+
+
+def test_the_form_follows_the_title(site):
+    """hooks/sitegen/guide_layout.py places the form after the page's first </h1>."""
+    html = (site / "en" / "guides" / "facebook" / "index.html").read_text(encoding="utf-8")
+    title_end, form = html.index("</h1>"), html.index('class="guide-form"')
+    assert title_end < form < html.index('id="fastest-way"')
+
+
+def test_a_guide_without_title_is_refused(project_copy):
+    import sys
+    from conftest import make_check
+    path = project_copy / "docs/guides/threads.en.md"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("# Threads: how to object\n", "", 1), encoding="utf-8")
+    front_matter_end = text.split("\n").index("---", 1) + 2
+    result = make_check(project_copy)
+    output = result.stdout + result.stderr
+    assert result.returncode != 0
+    assert (f"docs/guides/threads.en.md:{front_matter_end}: the guide has no title; start its text with a line "
+            "'# …'") in output, output[-3000:]
+
+
+def test_every_language_home_is_a_home_page(site):
+    """On /en/ the link preview names the site once and is a website, as on the German home page."""
+    for home, name in (("index.html", "Widerspruch gegen KI-Training bei Meta"),
+                       ("en/index.html", "Objecting to AI training at Meta")):
+        html = (site / home).read_text(encoding="utf-8")
+        assert f'<meta property="og:title" content="{name}">' in html, home
+        assert '<meta property="og:type" content="website">' in html, home
+        assert f'<title>{name}</title>' in html, home

@@ -69,8 +69,10 @@ def test_a_language_without_404_texts_fails_the_build(project_copy, tmp_path):
     config.write_text(text.replace("              not_found_title: Page not found\n", ""), encoding="utf-8")
     result = build(project_copy, tmp_path / "out")
     assert result.returncode != 0
-    line = next(n for n, l in enumerate(text.splitlines(), 1) if l.strip() == "- locale: en")
-    assert (f"mkdocs.yml:{line}: the language 'en' has no extra.ui.not_found_title for the 404 page"
+    block = next(n for n, l in enumerate(text.splitlines(), 1) if l.strip() == "- locale: en")
+    ui = next(n for n, l in enumerate(text.splitlines(), 1) if n > block and l.strip() == "ui:")
+    # The schema (hooks/sitegen/config.py) names it before anything is built.
+    assert (f"mkdocs.yml:{ui}: plugins.i18n.languages[en].extra.ui.not_found_title is missing for English (en)"
             in result.stderr), result.stderr[-2000:]
 
 
@@ -119,7 +121,7 @@ def test_the_404_links_lead_home_and_to_a_search_in_the_language(context, server
     wrong = {"de": "anleitungen/facebok/", "en": "en/guides/facebok/"}[lang]
     open_missing(page, server, wrong)
     # Material's bundle, and with it the search index, loads on the first interaction
-    # (hooks/theme_js_on_demand.py).
+    # (hooks/sitegen/theme_js_on_demand.py).
     with page.expect_request(lambda r: "/search/search_index." in r.url):
         start_theme_js(page)
     own = f"{server.url}{HOME[lang][len(PREFIX):]}search/search_index."

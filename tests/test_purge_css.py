@@ -1,4 +1,4 @@
-"""hooks/purge_css.py: Material's stylesheet without unused rules, consistently named.
+"""hooks/sitegen/purge_css.py: Material's stylesheet without unused rules, consistently named.
 
 How the pages look with it is tests/test_visual.py's job; here: the built site
 references one existing, smaller theme stylesheet; what the theme's
@@ -20,7 +20,7 @@ from mkdocs.exceptions import PluginError
 from conftest import ROOT, build
 
 sys.path.insert(0, str(ROOT / "hooks"))
-import purge_css  # noqa: E402
+from sitegen import purge_css  # noqa: E402
 
 MATERIAL_CSS = next((Path(sys.modules["mkdocs"].__file__).parent.parent / "material" / "templates" /
                      "assets" / "stylesheets").glob("main.*.min.css"))
@@ -46,10 +46,10 @@ def test_every_page_references_the_purged_stylesheet(site):
 
 def test_runtime_classes_kept_unused_components_removed(site):
     css = theme_sheet(site).read_text(encoding="utf-8")
-    # Added by Material's JavaScript only (hooks/purge_css.yml) or set at run time.
+    # Added by Material's JavaScript only (hooks/sitegen/purge_css.yml) or set at run time.
     for kept in (".md-search-result__item", ".md-search-result__link", ".md-nav__link--active",
                  ".md-header--shadow", ".tabbed-labels--linked", "[data-md-scrolllock]", ".md-top[hidden]"):
-        assert kept in css, f"{kept} was purged, but the theme's JavaScript uses it: add it to hooks/purge_css.yml"
+        assert kept in css, f"{kept} was purged, but the theme's JavaScript uses it: add it to hooks/sitegen/purge_css.yml"
     for removed in (".md-social", ".md-copyright__highlight"):
         assert removed not in css, f"{removed} (not used by the site) is still in the stylesheet"
 

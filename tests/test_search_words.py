@@ -1,10 +1,11 @@
-"""Readers' words in the search index (hooks/search_words.py): compounds
+"""Readers' words in the search index (hooks/sitegen/search_words.py): compounds
 findable by their parts, editors' synonyms, in fields the results never show.
 (Typed into the browser: tests/test_search_queries.py.)"""
 
 from __future__ import annotations
 
 import importlib.util
+import sys
 from pathlib import Path
 
 import pytest
@@ -13,9 +14,8 @@ import yaml
 from conftest import ROOT
 from test_i18n_search import index
 
-spec = importlib.util.spec_from_file_location("search_words", ROOT / "hooks" / "search_words.py")
-search_words = importlib.util.module_from_spec(spec)
-spec.loader.exec_module(search_words)
+sys.path.insert(0, str(ROOT / "hooks"))
+from sitegen import search_words  # noqa: E402
 
 CONFIG = yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=yaml.BaseLoader)
 SETTINGS = CONFIG["extra"]["search_words"]

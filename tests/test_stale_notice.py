@@ -91,7 +91,8 @@ def test_bad_review_after_days_is_refused(project_copy, tmp_path):
     config.write_text(source.replace("  review_after_days: 180", "  review_after_days: half a year"), encoding="utf-8")
     result = build(project_copy, tmp_path / "out")
     assert result.returncode != 0
-    assert f"mkdocs.yml:{line}: extra.review_after_days must be a whole number of days" in result.stderr
+    assert (f"mkdocs.yml:{line}: extra.review_after_days 'half a year' must be a whole number of at least 1."
+            in result.stderr), result.stderr[-2000:]
 
 
 # --- In Chromium, with the reader's clock set --------------------------------

@@ -1,5 +1,5 @@
 """Material's JavaScript bundle loads on the reader's first interaction, not with
-the page (hooks/theme_js_on_demand.py and .js): no page requests it on load;
+the page (hooks/sitegen/theme_js_on_demand.py and .js): no page requests it on load;
 opening the search or a shortcut key loads it and the reader's action still
 takes effect (field focused, a query typed before it arrived searched); the
 keyboard, the phone menu and the content tabs work without it."""
@@ -17,7 +17,7 @@ import pytest
 from conftest import ROOT, start_theme_js, wait_for_theme_js
 
 sys.path.insert(0, str(ROOT / "hooks"))
-import theme_js_on_demand  # noqa: E402
+from sitegen import theme_js_on_demand  # noqa: E402
 
 BUNDLE = re.compile(r"/assets/javascripts/bundle\.[0-9a-f]+\.min\.js$")
 QUERY = {"": ("Widerspruch", "de"), "en/": ("objection", "en")}

@@ -73,6 +73,7 @@ def add_french(project: Path, leave_out: tuple[str, ...] = ()) -> None:
     english = next(lang for lang in i18n["languages"] if lang["locale"] == "en")
     block = [{"locale": "fr", "name": "Français", "build": True,
               "site_name": "S'opposer à l'entraînement de l'IA de Meta",
+              "site_description": "Comment vous opposer à l'utilisation de vos données par l'IA de Meta.",
               "extra": {"ui": {key: text for key, text in {**english["extra"]["ui"], **FRENCH_UI}.items()
                                if key not in leave_out}}}]
     text = yaml.safe_dump(block, allow_unicode=True, sort_keys=False, width=1000)
@@ -200,9 +201,12 @@ def test_a_language_without_the_notice_text_fails_the_build(project_copy, tmp_pa
     add_french(project_copy, leave_out=("untranslated",))
     result = build(project_copy, tmp_path / "site")
     assert result.returncode != 0
-    assert ("mkdocs.yml: the language 'fr' shows docs/faq.de.md untranslated but has no "
-            "extra.ui.untranslated text; add one to its block (the 'en' block shows it), "
-            "or translate the page into docs/faq.fr.md.") in result.stderr, result.stderr[-2000:]
+    # The schema (hooks/sitegen/config.py) names it before anything is built.
+    text = (project_copy / "mkdocs.yml").read_text(encoding="utf-8").splitlines()
+    block = next(n for n, line in enumerate(text, 1) if line.strip() == "- locale: fr")
+    ui = next(n for n, line in enumerate(text, 1) if n > block and line.strip() == "ui:")
+    assert (f"mkdocs.yml:{ui}: plugins.i18n.languages[fr].extra.ui.untranslated is missing for Français (fr). "
+            "Fix: add 'untranslated: …' below 'ui:' in the fr language block") in result.stderr, result.stderr[-2000:]
 
 
 def test_nothing_of_the_test_language_ships(site):

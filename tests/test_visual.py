@@ -6,7 +6,7 @@ Sprache exists in German only) at 360 and 1280 CSS pixels wide, and of the
 states the theme's JavaScript creates (open search with results, open phone
 menu, keyboard focus), are compared with the reference images in
 tests/visual/. A page is shot as it loads, without Material's bundle (it
-loads on the first interaction, hooks/theme_js_on_demand.py); a state reached
+loads on the first interaction, hooks/sitegen/theme_js_on_demand.py); a state reached
 by a click or a key is shot once the bundle has started, so the picture never
 depends on how fast it arrived. Each screenshot is one screen high (the viewport), so the
 references stay small (see README, "Visual tests").

@@ -1,5 +1,5 @@
 /* Deadline status on the reader's day. The page carries the deadlines and the
-   texts in its language (#deadline-data, written by hooks/deadline.py); this
+   texts in its language (#deadline-data, written by hooks/sitegen/deadline.py); this
    script does the same sum as the hook with today's date in Europe/Berlin, so
    a page built before a deadline is right after it. It also shows or hides a
    guide's stale notice by the same date. No requests, no storage. */
@@ -56,7 +56,7 @@
   each("[data-deadline-announce]", function (el) {
     el.textContent = next ? next.rule + ": " + text(next.days) : ui.announce_past;
   });
-  // A guide older than the review period shows its stale notice (hooks/stale.py).
+  // A guide older than the review period shows its stale notice (hooks/sitegen/stale.py).
   each("[data-stale]", function (el) {
     var age = -daysUntil(el.getAttribute("data-last-checked"));
     el.hidden = !(age > data.review_after_days);

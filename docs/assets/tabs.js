@@ -19,7 +19,7 @@
   // restoring and Material's opening are done when this runs.
   // The underline under each set's chosen tab. Material's bundle draws it when
   // it runs, but it loads only on the reader's first interaction
-  // (hooks/theme_js_on_demand.js); until then this draws it the same way.
+  // (hooks/sitegen/theme_js_on_demand.js); until then this draws it the same way.
   function underline(set) {
     var labels = set.querySelector(":scope > .tabbed-labels");
     var input = set.querySelector(":scope > input:checked");
