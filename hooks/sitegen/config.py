@@ -91,12 +91,16 @@ class Number(c.BaseConfigOption):
         return value
 
 
-class Nested(c.BaseConfigOption):
-    """A mapping with its own schema (`check()` walks into it)."""
+class _WithSchema(c.BaseConfigOption):
+    """An option whose value has a schema of its own, which `check()` walks into."""
 
     def __init__(self, schema: type[base.Config]):
         super().__init__()
         self.schema = schema
+
+
+class Nested(_WithSchema):
+    """A mapping with its own schema (`check()` walks into it)."""
 
     def run_validation(self, value):
         if not isinstance(value, dict):
@@ -104,12 +108,8 @@ class Nested(c.BaseConfigOption):
         return value
 
 
-class ListOf(c.BaseConfigOption):
+class ListOf(_WithSchema):
     """A non-empty list of mappings with their own schema."""
-
-    def __init__(self, schema: type[base.Config]):
-        super().__init__()
-        self.schema = schema
 
     def run_validation(self, value):
         if not isinstance(value, list) or not value:
@@ -117,12 +117,8 @@ class ListOf(c.BaseConfigOption):
         return value
 
 
-class PerLanguage(c.BaseConfigOption):
+class PerLanguage(_WithSchema):
     """{language: mapping with its own schema}; `check()` walks each."""
-
-    def __init__(self, schema: type[base.Config]):
-        super().__init__()
-        self.schema = schema
 
     def run_validation(self, value):
         if not isinstance(value, dict):
