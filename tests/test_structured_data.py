@@ -245,3 +245,23 @@ def test_share_image_check_notices_a_renamed_site(project_copy):
     assert ("docs/assets/share-en.png: shows other texts than mkdocs.yml (\"Object to Meta's AI training\"); "
             "run `python scripts/share_images.py`") in result.stdout
     assert "share-de.png" not in result.stdout
+
+
+def test_only_pages_marked_faq_are_faq_pages(site):
+    """`faq: true` in the front matter, not the file's name, makes a page an FAQPage."""
+    marked = {p.name.split(".")[0] for p in (ROOT / "docs").glob("*.md")
+              if re.search(r"(?m)^faq: true$", p.read_text(encoding="utf-8").split("\n---\n", 1)[0])}
+    assert marked == {"faq", "background"}
+    for name in ("faq", "background", "timeline", "contact"):
+        html = (site / name / "index.html").read_text(encoding="utf-8")
+        types = {n["@type"] for n in json_ld(html)[0]["@graph"]}
+        assert ("FAQPage" in types) == (name in marked), (name, types)
+
+
+def test_a_faq_value_other_than_true_or_false_names_file_line_and_fix():
+    sys.path.insert(0, str(ROOT / "hooks"))
+    from sitegen import front_matter
+    raw = "---\ndescription: Antworten auf häufige Fragen zum Widerspruch gegen Metas KI-Training.\nfaq: ja\n---\n\n# Fragen\n"
+    found = front_matter.problems("faq.de.md", raw)
+    assert len(found) == 1 and found[0].startswith("docs/faq.de.md:3: faq must be true"), found
+    assert "write 'faq: true' without quotes, or remove the line" in found[0]

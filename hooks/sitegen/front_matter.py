@@ -117,6 +117,10 @@ def problems(src_uri: str, raw: str, hosts=(), operator=None) -> list[str]:
     if not isinstance(description, str) or not low <= len(description.strip()) <= high:
         found.append(f"{where}{line_of('description')}: description must be one sentence of "
                      f"{low} to {high} characters (search engines and link previews show it).")
+    if "faq" in meta and not isinstance(meta["faq"], bool):
+        found.append(f"{where}{line_of('faq')}: faq must be true (the page's '###' headings are questions, "
+                     f"the text under each its answer; search engines get them as an FAQ) or false; "
+                     f"write 'faq: true' without quotes, or remove the line.")
     if not is_guide(src_uri):
         return found
 

@@ -1,9 +1,10 @@
 """JSON-LD (schema.org) for every page, derived from what the page shows.
 
 - The publisher: the authority from `extra.authority` as GovernmentOrganization.
-- The FAQ (faq.<lang>.md): an FAQPage whose questions are the page's `###`
-  headings and whose answers are the text under each, read from the rendered
-  HTML, so search engines get exactly what readers see, in the page's language.
+- Question-and-answer pages (front matter `faq: true`; here faq and
+  background): an FAQPage whose questions are the page's `###` headings and
+  whose answers are the text under each, read from the rendered HTML, so
+  search engines get exactly what readers see, in the page's language.
 - Guides (front matter with form_url): a WebPage with lastReviewed and
   dateModified from `last_checked`, reviewed by the authority.
 - Every other page: a WebPage published by the authority.
@@ -22,7 +23,6 @@ from .common import is_home, language
 
 log = logging.getLogger("mkdocs.hooks.structured_data")
 
-FAQ_PAGES = ("faq", "background")  # source names (without language suffix) that are FAQ pages
 SKIP = {"script", "style", "template"}
 VOID = {"area", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "wbr"}
 BLOCKS = {"p", "li", "dd", "dt", "div", "br", "tr", "td", "th", "pre", "blockquote",
@@ -131,8 +131,7 @@ def graph(page, config, home_page: bool = False) -> dict:
         "isPartOf": {"@id": home + "#website"},
         "publisher": {"@id": pub["@id"]},
     }
-    source_name = page.file.src_uri.rsplit("/", 1)[-1].split(".", 1)[0]
-    if "/" not in page.file.src_uri and source_name in FAQ_PAGES:
+    if meta.get("faq") is True:  # front_matter.py refuses any other value
         node["@type"] = "FAQPage"
         node["mainEntity"] = []
         for question, answer in Questions(page.content).pairs():
