@@ -38,6 +38,14 @@ LOADER_PATH = Path("assets", "javascripts", "theme-on-demand.js")
 BUNDLE_TAG = re.compile(
     r'<script src="(?P<src>[^"]*?)assets/javascripts/(?P<bundle>bundle\.[0-9a-f]+\.min\.js)"(?P<rest>[^>]*)></script>')
 
+# What Material's templates must still write for this hook to work (checked on
+# every build: a theme upgrade that changes it stops the build, instead of
+# shipping pages that load the bundle at once or not at all).
+UPGRADED = ("theme_js_on_demand: {page} has no <script src=\"…assets/javascripts/bundle.<hash>.min.js\"…> "
+            "in the shape this hook replaces; Material's templates have changed (an upgrade?). "
+            "Fix: adapt BUNDLE_TAG in hooks/sitegen/theme_js_on_demand.py to Material's new tag and run "
+            "tests/test_theme_js_on_demand.py, or pin mkdocs-material back (requirements.in, make lock).")
+
 
 def rewrite(html: str) -> tuple[str, str | None]:
     """The page with the loader instead of Material's bundle tag, and the bundle's
@@ -61,12 +69,15 @@ def on_post_build(config):
         return
     site = Path(config.site_dir)
     changed = 0
-    for html in sorted(site.rglob("*.html")):
+    pages = sorted(site.rglob("*.html"))
+    for html in pages:
         text = html.read_text(encoding="utf-8")
         new, address = rewrite(text)
-        if address is None:
-            continue
         rel = html.relative_to(site).as_posix()
+        if address is None:
+            if re.search(r"assets/javascripts/bundle\.[0-9a-f]+\.min\.js", text):
+                raise PluginError(UPGRADED.format(page=rel))
+            continue
         if address.startswith("/"):
             target = site / address.lstrip("/")
             # a root-absolute address (404 pages) may carry the deployment's sub-path
@@ -80,6 +91,8 @@ def on_post_build(config):
                               f"but there is no such file in {site}; is mkdocs-material installed as pinned?")
         html.write_text(new, encoding="utf-8")
         changed += 1
+    if pages and not changed:
+        raise PluginError(UPGRADED.format(page="no page"))
     if changed:
         (site / LOADER_PATH).parent.mkdir(parents=True, exist_ok=True)
         # Without the explanation at its top (for maintainers, not for readers' phones).
