@@ -56,11 +56,6 @@ def on_config(config):
     return config
 
 
-def outermost(config) -> bool:
-    i18n = config.plugins.get("i18n")
-    return not (i18n is not None and getattr(i18n, "building", False))
-
-
 def _as_file(path: str, bases: list[Path], page: Path) -> str | None:
     """The file `path` means, tried against each base folder, relative to `page`; None if none."""
     if "index.html" in path and not path.endswith("index.html"):

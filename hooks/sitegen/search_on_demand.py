@@ -52,11 +52,6 @@ def full_index(index: Path) -> Path:
     return index.with_name(FULL_NAME)
 
 
-def outermost(config) -> bool:
-    i18n = config.plugins.get("i18n")
-    return not (i18n is not None and getattr(i18n, "building", False))
-
-
 def _point_pages_at_shim(site: Path) -> int:
     changed = 0
     for html in site.rglob("*.html"):
