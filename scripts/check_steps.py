@@ -6,8 +6,9 @@
 Runs every source step (`make STEP`), then the strict build, then – if the
 build succeeded – every site step, each to the end even when one fails, so
 an editor sees all problems at once. Each step's output is shown as it runs,
-without make's own noise (`make[1]: *** … Error 1`) and MkDocs' closing
-"Aborted with …" line. At the end, if anything failed, the problems are
+without make's own noise (the commands it runs, `make[1]: *** … Error 1`),
+MkDocs' INFO lines and its closing "Aborted with …" line; VERBOSE=1 shows
+the INFO lines too. At the end, if anything failed, the problems are
 repeated in a short list – one line per problem, the file and line first –
 so nobody has to scroll back through the passing steps' output.
 
@@ -26,6 +27,7 @@ import subprocess
 import sys
 
 NOISE = re.compile(r"^(make(\[\d+\])?: \*\*\* |Aborted with |make(\[\d+\])?: (Entering|Leaving) directory)")
+INFO = re.compile(r"^INFO\s+-\s+")
 LEVEL = re.compile(r"^(ERROR|WARNING)\s+-\s+")
 # A problem names a file of the project first: "docs/faq.de.md:12: …", "mkdocs.yml:40: …".
 PROBLEM = re.compile(r"^(docs/|site/|overrides/|hooks/|scripts/|\.github/|mkdocs\.yml|budgets\.yml|"
@@ -44,7 +46,7 @@ def run_step(step: str, make: list[str], notes: list[str] | None = None) -> tupl
     assert process.stdout is not None
     for raw in process.stdout:
         line = raw.rstrip("\n")
-        if NOISE.match(line):
+        if NOISE.match(line) or (INFO.match(line) and not os.environ.get("VERBOSE")):
             continue
         print(line, flush=True)
         if line.startswith(("Reminder:", "Notice:")):
@@ -78,7 +80,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--build", default="build", help="the step that builds site/")
     parser.add_argument("--make", default=os.environ.get("MAKE", "make"))
     args = parser.parse_args(argv)
-    make = [args.make, "--no-print-directory"]
+    make = [args.make, "--no-print-directory", "--silent"]
 
     failed: list[str] = []
     problems: list[str] = []
@@ -106,6 +108,8 @@ def main(argv: list[str] | None = None) -> int:
           f"{len(problems)} problem{'s' if len(problems) != 1 else ''} to fix:", file=sys.stderr)
     for problem in problems:
         print(f"  - {problem}", file=sys.stderr)
+    print("(make adds a line 'make: *** [Makefile:…: check] Error 1' below: it only repeats that the check "
+          "failed.)", file=sys.stderr)
     return 1
 
 

@@ -3,9 +3,9 @@
 
   compare_splitters.py [--gold FILE] [--show]
 
-For each splitter in hooks/sitegen/search_words.py (SPLITTERS) that is installed, split
+For each splitter in hooks/sitegen/core/search.py (SPLITTERS) that is installed, split
 every word of scripts/decompound_gold.de.tsv (German words from the site,
-labelled by hand) exactly as the build does (hooks/sitegen/search_words.py:
+labelled by hand) exactly as the build does (hooks/sitegen/core/search.py:
 inner_parts) and compare the boundaries it finds with the labelled ones:
 
   precision  found boundaries that are right / all found
@@ -33,8 +33,8 @@ GOLD = Path(__file__).with_name("decompound_gold.de.tsv")
 
 def _hook():
     sys.path.insert(0, str(ROOT / "hooks"))
-    from sitegen import search_words
-    return search_words
+    from sitegen.core import search
+    return search
 
 
 def read_gold(path: Path) -> list[tuple[str, list[list[str]]]]:

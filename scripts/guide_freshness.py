@@ -20,7 +20,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from translations import ROOT, load_config  # noqa: E402
 
 sys.path.insert(0, str(ROOT / "hooks"))
-from sitegen.front_matter import is_guide, read_front_matter  # noqa: E402
+from mkdocs.utils.meta import get_data  # noqa: E402
+from sitegen.core.schema import is_guide  # noqa: E402
 
 
 def stale_guides(docs: Path, today: datetime.date, days: int) -> list[tuple[datetime.date, Path]]:
@@ -28,7 +29,7 @@ def stale_guides(docs: Path, today: datetime.date, days: int) -> list[tuple[date
     for path in sorted(docs.rglob("*.md")):
         if not is_guide(str(path.relative_to(docs))):
             continue
-        checked = read_front_matter(path.read_text(encoding="utf-8")).get("last_checked")
+        checked = get_data(path.read_text(encoding="utf-8"))[1].get("last_checked")
         if isinstance(checked, str):
             try:
                 checked = datetime.date.fromisoformat(checked)

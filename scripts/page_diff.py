@@ -54,15 +54,12 @@ import yaml
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "scripts"))
-sys.path.insert(0, str(ROOT / "hooks"))
-from sitegen.front_matter import read_front_matter  # noqa: E402
+from mkdocs.utils.meta import get_data  # noqa: E402
 from translations import load_config, languages  # noqa: E402
 
 # Same address and repository in both builds, so only the content differs.
-# PURGE_CSS=0: the diff compares text, so the builds skip trimming the theme's
-# stylesheet (hooks/sitegen/purge_css.py), which needs node_modules/ in each tree.
 BUILD_ENV = {"SITE_URL": "https://example.org/site/", "REPO_URL": "https://github.com/example/site",
-             "NO_MKDOCS_2_WARNING": "1", "PURGE_CSS": "0"}
+             "NO_MKDOCS_2_WARNING": "1"}
 BLOCKS = {"h1", "h2", "h3", "h4", "h5", "h6", "p", "li", "td", "th", "dt", "dd",
           "figcaption", "caption", "summary", "pre"}
 KIND = {"h1": "title", "h2": "heading", "h3": "heading", "h4": "heading", "h5": "heading",
@@ -169,7 +166,7 @@ def facts(tree: Path) -> dict[str, str]:
     found = {}
     docs = tree / "docs"
     for path in sorted(docs.rglob("*.md")):
-        meta = read_front_matter(path.read_text(encoding="utf-8"))
+        meta = get_data(path.read_text(encoding="utf-8"))[1]
         for key in ("form_url", "last_checked"):
             if meta.get(key) is not None:
                 value = meta[key]

@@ -170,7 +170,7 @@ def compare(source: Page, target: Page) -> list[str]:
             f"{len(source.steps)}; both languages need the same steps."
         )
     # Broken front matter is reported with file and line by the build
-    # (hooks/sitegen/front_matter.py); comparing it here would only add noise.
+    # (hooks/sitegen/core/schema.py); comparing it here would only add noise.
     if source.meta_error or target.meta_error:
         return problems
     if source.meta.get("form_url") or target.meta.get("form_url"):

@@ -1,0 +1,88 @@
+"""MkDocs' warnings about links, as messages an editor can act on.
+
+MkDocs says "Doc file 'faq.de.md' contains a link 'guides/x.md', but the
+target is not found among documentation files." An editor also needs the
+line, what to write instead and the page or section they probably meant:
+
+    docs/faq.de.md:48: Doc file 'faq.de.md' contains a link … Fix: did you mean
+    'guides/index.md'? A link is relative to this file's folder (docs/), e.g.
+    'guides/facebook.md#steps'; leave out the language ending (.de).
+
+The warning itself (and the failing strict build) stays MkDocs'.
+"""
+
+from __future__ import annotations
+
+import difflib
+import posixpath
+import re
+
+WARNING = re.compile(
+    r"^Doc file '(?P<file>[^']+)' contains an? (?P<kind>absolute |unrecognized relative )?link "
+    r"'(?P<link>[^']+)'")
+ANCHOR_IDS = re.compile(r"\{[^}]*#([A-Za-z0-9_-]+)[^}]*\}")
+LANG_SUFFIX = re.compile(r"\.[a-z]{2}(?:_[A-Z]{2})?\.md$")
+
+
+def neutral(path: str) -> str:
+    return LANG_SUFFIX.sub(".md", path)
+
+
+def line_of(text: str, link: str) -> int | None:
+    position = text.find(f"]({link}")
+    position = position if position != -1 else text.find(link)
+    return text.count("\n", 0, position) + 1 if position != -1 else None
+
+
+def example(src: str, pages: list[str]) -> str:
+    """A real link written from `src`'s folder: another page, relative to it."""
+    here = posixpath.dirname(src)
+    target = next((p for p in sorted(pages) if neutral(p) != neutral(src) and "/" in p), None) or \
+        next((p for p in sorted(pages) if neutral(p) != neutral(src)), "index.md")
+    return posixpath.relpath(neutral(target), here or ".")
+
+
+def nearest_page(src: str, link: str, pages: list[str]) -> str | None:
+    """The page `link` (written in `src`) most probably meant, relative to `src`'s folder."""
+    here = posixpath.dirname(src)
+    wanted = posixpath.normpath(posixpath.join(here, link.split("#", 1)[0]))
+    names = sorted({neutral(p) for p in pages})
+    close = difflib.get_close_matches(neutral(wanted), names, n=1, cutoff=0.4)
+    if not close:  # the same file name in another folder
+        base = posixpath.basename(neutral(wanted))
+        close = [name for name in names if posixpath.basename(name) == base][:1]
+    return posixpath.relpath(close[0], here or ".") if close else None
+
+
+def nearest_anchor(anchor: str, target_text: str) -> str | None:
+    ids = ANCHOR_IDS.findall(target_text)
+    close = difflib.get_close_matches(anchor, ids, n=1, cutoff=0.4)
+    return close[0] if close else None
+
+
+def message(text: str, texts: dict[str, str], docs_name: str = "docs") -> str | None:
+    """The editor's message for MkDocs' warning `text`, or None when it is not about a link.
+    `texts`: every page's Markdown by its path in docs/."""
+    match = WARNING.match(text)
+    if not match or text.startswith(f"{docs_name}/"):
+        return None
+    src, link, kind = match.group("file"), match.group("link"), match.group("kind") or ""
+    source = texts.get(src, "")
+    line = line_of(source, link)
+    where = f"{docs_name}/{src}" + (f":{line}" if line else "")
+    folder = posixpath.dirname(src)
+    rule = (f"A link is relative to this file's folder ({docs_name}/{folder + '/' if folder else ''}), e.g. "
+            f"'{example(src, list(texts))}'; leave out the language ending (.de, .en).")
+    if "anchor" in text:
+        anchor = link.split("#", 1)[1] if "#" in link else ""
+        target = re.search(r"the doc '([^']+)'", text)
+        guess = nearest_anchor(anchor, texts.get(target.group(1), "")) if target else None
+        fix = (f"did you mean '#{guess}'? " if guess else "") + \
+            "Correct the part after '#', or the heading's id {#…} in the other page."
+    elif kind.startswith("absolute"):
+        fix = ("link relative to this file, not with '/…': an address starting with / breaks when the site "
+               f"lives under a sub-path. {rule}")
+    else:
+        guess = nearest_page(src, link, list(texts))
+        fix = (f"did you mean '{guess}'? " if guess else "") + rule
+    return f"{where}: {text} Fix: {fix}"
