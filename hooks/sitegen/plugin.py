@@ -33,7 +33,7 @@ from mkdocs.utils import get_relative_url, yaml_load
 from mkdocs.utils.meta import YAML_RE, get_data
 
 from . import i18n, theme
-from .config import PluginConfig
+from .config import PluginConfig, from_environment
 from .core import csp, deadline, links, offline, pages, sanitise, schema, search, structured_data, timeline
 from .core.rules import as_date, url_problem
 
@@ -85,6 +85,7 @@ class SitegenPlugin(BasePlugin[PluginConfig]):
 
     def __init__(self):
         super().__init__()
+        self.load_config(from_environment())
         self.command = "build"
         self.build: Build | None = None
         self.lang: dict[str, Language] = {}
@@ -109,9 +110,10 @@ class SitegenPlugin(BasePlugin[PluginConfig]):
         return config
 
     def _start(self, config) -> None:
-        """A new build: check everything an editor or adopter wrote, all at once."""
-        self.lang = {}
-        stop = self._check_options() + i18n.problems(config)
+        """A new build: its options, then everything an editor or adopter wrote, all at once."""
+        self.lang, self.template_cache = {}, None
+        errors, _ = self.load_config(from_environment())
+        stop = [f"{key}: {error}" for key, error in errors] + self._check_options() + i18n.problems(config)
         path = Path(config.config_file_path or "mkdocs.yml")
         with open(path, encoding="utf-8") as handle:
             raw = yaml_load(handle)

@@ -55,9 +55,9 @@ SERVE_POLICY = POLICY.replace("script-src 'self'", "script-src 'self' 'unsafe-in
 REFERRER = "no-referrer"
 
 # Inline scripts browsers do not run (data).
-DATA_TYPES = {"application/json", "application/ld+json"}
-URL_ATTRIBUTES = {"href", "src", "action", "formaction", "xlink:href", "data", "poster", "srcdoc"}
-FORBIDDEN_TAGS = {"iframe", "object", "embed", "frame", "frameset", "base", "applet"}
+DATA_TYPES = frozenset({"application/json", "application/ld+json"})
+URL_ATTRIBUTES = frozenset({"href", "src", "action", "formaction", "xlink:href", "data", "poster", "srcdoc"})
+FORBIDDEN_TAGS = frozenset({"iframe", "object", "embed", "frame", "frameset", "base", "applet"})
 
 
 class _Page(HTMLParser):

@@ -14,11 +14,12 @@ from __future__ import annotations
 
 import datetime
 import re
+from types import MappingProxyType
 from urllib.parse import urlsplit
 
 UNSAFE_URL_CHAR = re.compile(r"[\x00-\x20\x7f-\x9f\"'<>`\\]")
 MARKUP = re.compile(r'[<>"&]')
-MARKUP_NAMES = {"<": "'<'", ">": "'>'", '"': "a straight double quote (\")", "&": "'&'"}
+MARKUP_NAMES = MappingProxyType({"<": "'<'", ">": "'>'", '"': "a straight double quote (\")", "&": "'&'"})
 GERMAN_DATE = re.compile(r"^\s*(\d{1,2})\.\s*(\d{1,2})\.\s*(\d{4})\s*$")
 
 

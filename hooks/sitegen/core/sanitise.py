@@ -18,8 +18,8 @@ everything it does not know.
 Ids: an element in a page may not take an id that a template or script
 relies on (`reserved`: every literal id the theme's and our templates write,
 found by theme.py at build time, and any id beginning with `__`), or it would
-replace that element for the page's scripts (the theme's `__config`, our
-`site-data`) without anyone seeing it.
+replace that element for the page's scripts (the theme's configuration,
+our `site-data`) without anyone seeing it.
 """
 
 from __future__ import annotations
@@ -27,12 +27,13 @@ from __future__ import annotations
 import difflib
 import re
 from html.parser import HTMLParser
+from types import MappingProxyType
 
 import nh3
 
 # Elements Markdown and the configured extensions write (and our hooks:
 # deadline list, timeline, chooser, untranslated notice).
-TAGS = {
+TAGS = frozenset({
     # Markdown core
     "p", "a", "em", "strong", "code", "pre", "blockquote", "ul", "ol", "li", "hr", "br", "img",
     "h1", "h2", "h3", "h4", "h5", "h6",
@@ -42,40 +43,39 @@ TAGS = {
     "div", "span", "nav", "section", "aside", "details", "summary",
     # pymdownx.tabbed (alternate style): radio inputs and their labels
     "input", "label",
-    # hooks/sitegen/deadline.py, hooks/sitegen/timeline.py; inline text elements Markdown passes through
+    # core/deadline.py, core/timeline.py; inline text elements Markdown passes through
     "time", "small", "sub", "sup", "kbd", "mark", "del", "ins", "s", "b", "i", "u", "q", "cite",
-}
-COMMON = {"id", "class", "title", "lang", "dir"}
-ATTRIBUTES = {
+})
+COMMON = frozenset({"id", "class", "title", "lang", "dir"})
+ATTRIBUTES = MappingProxyType({
     "*": COMMON,
-    "a": {"href", "hreflang", "type"},
-    "img": {"src", "alt", "width", "height", "loading"},
-    "abbr": set(),
-    "ol": {"start"},
-    "th": {"colspan", "rowspan"},
-    "td": {"colspan", "rowspan"},
-    "time": {"datetime"},
-    "details": {"open"},
-    "input": {"checked", "name", "type"},  # type: radio only (attribute_filter)
-    "label": {"for"},
-    "nav": {"aria-label"},
-    "div": {"role", "aria-label", "data-tabs"},
-    "p": {"data-deadline-still", "hidden"},
-    "strong": {"data-deadline-status", "data-last-day", "data-state", "data-deadline-announce"},
-    # The home page's first screen ({{ now }}, hooks/sitegen/deadline.py).
-    "section": {"aria-labelledby"},
-    
-}
+    "a": frozenset({"href", "hreflang", "type"}),
+    "img": frozenset({"src", "alt", "width", "height", "loading"}),
+    "abbr": frozenset(),
+    "ol": frozenset({"start"}),
+    "th": frozenset({"colspan", "rowspan"}),
+    "td": frozenset({"colspan", "rowspan"}),
+    "time": frozenset({"datetime"}),
+    "details": frozenset({"open"}),
+    "input": frozenset({"checked", "name", "type"}),  # type: radio only (attribute_filter)
+    "label": frozenset({"for"}),
+    "nav": frozenset({"aria-label"}),
+    "div": frozenset({"role", "aria-label", "data-tabs"}),
+    "p": frozenset({"data-deadline-still", "hidden"}),
+    "strong": frozenset({"data-deadline-status", "data-last-day", "data-state", "data-deadline-announce"}),
+    # The home page's first screen ({{ now }}, core/deadline.py).
+    "section": frozenset({"aria-labelledby"}),
+})
 # Relative addresses (pages and files of this site) and these schemes only.
-URL_SCHEMES = {"https", "mailto", "tel"}
+URL_SCHEMES = frozenset({"https", "mailto", "tel"})
 # Attributes whose value is one of a few words.
-VALUES = {
-    ("input", "type"): {"radio"},
-    ("a", "type"): {"application/atom+xml"},
-    ("div", "role"): {"note"},
-    ("strong", "data-state"): {"ahead", "ahead_one", "today", "past"},  # hooks/sitegen/deadline.py status()
-}
-VOID = {"br", "hr", "img", "input", "meta", "link", "area", "base", "col", "embed", "source", "track", "wbr"}
+VALUES = MappingProxyType({
+    ("input", "type"): frozenset({"radio"}),
+    ("a", "type"): frozenset({"application/atom+xml"}),
+    ("div", "role"): frozenset({"note"}),
+    ("strong", "data-state"): frozenset({"ahead", "ahead_one", "today", "past"}),  # core/deadline.py status()
+})
+VOID = frozenset({"br", "hr", "img", "input", "meta", "link", "area", "base", "col", "embed", "source", "track", "wbr"})
 
 
 def _filter(tag: str, attribute: str, value: str):
@@ -84,7 +84,8 @@ def _filter(tag: str, attribute: str, value: str):
 
 
 def clean(html: str) -> str:
-    return nh3.clean(html, tags=TAGS, attributes=ATTRIBUTES, url_schemes=URL_SCHEMES,
+    return nh3.clean(html, tags=set(TAGS), attributes={tag: set(names) for tag, names in ATTRIBUTES.items()},
+                     url_schemes=set(URL_SCHEMES),
                      attribute_filter=_filter, link_rel=None, strip_comments=False)
 
 

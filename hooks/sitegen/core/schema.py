@@ -31,34 +31,35 @@ from __future__ import annotations
 
 import difflib
 from dataclasses import dataclass, field
-from typing import Any
+from types import MappingProxyType
+from typing import Any, ClassVar
 
 import yaml
 
 from .rules import as_date, date_fix, markup_problem, on_hosts, url_problem
 
 # --- Option types --------------------------------------------------------------
+# Frozen: a schema is a constant (tests/test_architecture.py: no state at module level).
 
 
+@dataclass(frozen=True)
 class Option:
     """One key's rule. `check` returns why a value is wrong (to follow the key's
     path in a message) and whether that is a security problem, or None."""
 
-    example = "…"
-
-    def __init__(self, optional: bool = False, help: str = ""):
-        self.optional, self.help = optional, help
+    optional: bool = False
+    help: str = ""
+    example: ClassVar[str] = "…"
 
     def check(self, value) -> tuple[str, bool] | None:
         return None
 
 
+@dataclass(frozen=True)
 class Str(Option):
     """A plain text: no markup, not empty; `length` (min, max) if given."""
 
-    def __init__(self, optional: bool = False, help: str = "", length: tuple[int, int] | None = None):
-        super().__init__(optional, help)
-        self.length = length
+    length: tuple[int, int] | None = None
 
     def check(self, value):
         if isinstance(value, bool) or not isinstance(value, (str, int, float)) or not str(value).strip():
@@ -71,6 +72,7 @@ class Str(Option):
         return None
 
 
+@dataclass(frozen=True)
 class Text(Str):
     """A plain text, the same in every language, or one per language ({de: …, en: …})."""
 
@@ -85,27 +87,28 @@ class Text(Str):
         return super().check(value)
 
 
+@dataclass(frozen=True)
 class Url(Option):
-    example = "https://…"
+    example: ClassVar[str] = "https://…"
 
     def check(self, value):
         problem = url_problem(value)
         return (f"{value!r} {problem}", True) if problem else None
 
 
+@dataclass(frozen=True)
 class Date(Option):
-    example = "YYYY-MM-DD"
+    example: ClassVar[str] = "YYYY-MM-DD"
 
     def check(self, value):
         return None if as_date(value) else (f"{value!r} is not a date as YYYY-MM-DD; {date_fix(value)}", False)
 
 
+@dataclass(frozen=True)
 class Number(Option):
-    example = "a number"
-
-    def __init__(self, optional: bool = False, help: str = "", minimum: float = 0, whole: bool = False):
-        super().__init__(optional, help)
-        self.minimum, self.whole = minimum, whole
+    example: ClassVar[str] = "a number"
+    minimum: float = 0
+    whole: bool = False
 
     def check(self, value):
         kinds = (int,) if self.whole else (int, float)
@@ -115,18 +118,21 @@ class Number(Option):
         return None
 
 
+@dataclass(frozen=True)
 class Bool(Option):
-    example = "true"
+    example: ClassVar[str] = "true"
 
     def check(self, value):
         return None if isinstance(value, bool) else (f"{value!r} must be true or false (without quotes)", False)
 
 
+@dataclass(frozen=True)
 class Choice(Option):
-    def __init__(self, values: tuple, optional: bool = False, help: str = ""):
-        super().__init__(optional, help)
-        self.values = values
-        self.example = str(values[0])
+    values: tuple = ()
+
+    @property
+    def example(self) -> str:  # type: ignore[override]
+        return str(self.values[0])
 
     def check(self, value):
         if value in self.values:
@@ -134,10 +140,11 @@ class Choice(Option):
         return f"{value!r} must be {' or '.join(repr(v) for v in self.values)}", False
 
 
+@dataclass(frozen=True)
 class Strs(Option):
     """A non-empty list of plain texts."""
 
-    example = "(a list of '- …' lines)"
+    example: ClassVar[str] = "(a list of '- …' lines)"
 
     def check(self, value):
         if not isinstance(value, list) or not value:
@@ -148,10 +155,11 @@ class Strs(Option):
         return None
 
 
+@dataclass(frozen=True)
 class Words(Option):
     """A mapping of short keys to plain texts (e.g. a language's name per language)."""
 
-    example = "(a block of 'key: text' lines)"
+    example: ClassVar[str] = "(a block of 'key: text' lines)"
 
     def check(self, value):
         if not isinstance(value, dict) or not value:
@@ -163,29 +171,33 @@ class Words(Option):
         return None
 
 
+@dataclass(frozen=True)
 class Raw(Option):
     """Anything (read by a script that checks it itself)."""
 
 
-@dataclass
+@dataclass(frozen=True)
 class Schema:
     name: str
-    keys: dict[str, Option]
-    per_language: bool = False  # every Text inside must have every language
+    keys: MappingProxyType
+
+    def __init__(self, name: str, keys: dict):
+        object.__setattr__(self, "name", name)
+        object.__setattr__(self, "keys", MappingProxyType(dict(keys)))
 
 
+@dataclass(frozen=True)
 class Block(Option):
-    example = "(a block of 'key: value' lines)"
-
-    def __init__(self, schema: Schema, optional: bool = False, help: str = ""):
-        super().__init__(optional, help)
-        self.schema = schema
+    example: ClassVar[str] = "(a block of 'key: value' lines)"
+    schema: Schema | None = None
 
 
+@dataclass(frozen=True)
 class Blocks(Block):
-    example = "(a list of '- …' entries)"
+    example: ClassVar[str] = "(a list of '- …' entries)"
 
 
+@dataclass(frozen=True)
 class PerLanguage(Block):
     """{language: block with its own schema}."""
 
@@ -196,7 +208,7 @@ PRESS = Schema("press", {"name": Str(), "phone": Str(), "email": Str()})
 AUTHORITY = Schema("authority", {
     "name": Text(), "short": Text(), "head": Text(), "street": Text(), "postcode": Str(), "city": Text(),
     "country": Str(optional=True), "phone": Str(), "phone_intl": Str(optional=True), "fax": Str(optional=True),
-    "email": Str(), "website": Url(), "press": Block(PRESS, optional=True),
+    "email": Str(), "website": Url(), "press": Block(schema=PRESS, optional=True),
     "as_of": Text(optional=True, help="the day the head and the press contact were last confirmed"),
 })
 HOSTING = Schema("hosting", {
@@ -206,23 +218,23 @@ HOSTING = Schema("hosting", {
 DEADLINE = Schema("deadline", {
     "last_day": Date(help="the last day an objection had full effect"), "rule": Text(), "meaning": Text(),
 })
-SEARCH_WORDS = Schema("search_words", {"splitter": Choice(("german-nouns", "compound-split"), optional=True),
+SEARCH_WORDS = Schema("search_words", {"splitter": Choice(values=("german-nouns", "compound-split"), optional=True),
                                        "synonyms": Str(optional=True)})
 FORMS = Schema("forms", {"hosts": Strs(help="the hosts an objection form may be on"), "operator": Text()})
 EXTRA = Schema("extra", {
     "generator": Bool(optional=True),
-    "authority": Block(AUTHORITY),
-    "forms": Block(FORMS),
+    "authority": Block(schema=AUTHORITY),
+    "forms": Block(schema=FORMS),
     "review_after_days": Number(minimum=1, whole=True),
     "timeline_as_of": Date(optional=True, help="the day an editor last looked for new events"),
-    "deadlines": Blocks(DEADLINE),
+    "deadlines": Blocks(schema=DEADLINE),
     "timeline_summaries": Strs(optional=True),
-    "search_words": PerLanguage(SEARCH_WORDS, optional=True),
-    "hosting": Block(HOSTING),
+    "search_words": PerLanguage(schema=SEARCH_WORDS, optional=True),
+    "hosting": Block(schema=HOSTING),
 })
 
 # The texts templates and features write, in every language block's `extra.ui`.
-UI_TEXTS = (
+UI_TEXTS = tuple((
     "form_button form_login form_host form_heading form_checked form_checked_reports menu_button "
     "search_button last_checked last_checked_reports sources checked_note contact imprint privacy "
     "accessibility legal_nav deadline_open deadline_ahead deadline_ahead_one deadline_today deadline_past "
@@ -230,7 +242,7 @@ UI_TEXTS = (
     "stale_heading stale_checked stale_checked_reports stale_intro stale_form stale_form_link stale_search "
     "stale_contact source timeline_as_of feed share_image_alt easy_read not_found_title not_found_text "
     "not_found_home not_found_search title_suffix"
-).split()
+).split())
 UI = Schema("ui", {
     "locale": Str(help="a Babel/Intl locale such as de_DE"),
     **{key: Str() for key in UI_TEXTS},
@@ -246,7 +258,7 @@ PAGE = Schema("page", {
     "description": Str(length=(30, 170), help="one sentence for search engines and link previews"),
     "title": Str(optional=True, help="the page's title in the browser tab, if not its '# heading'"),
     "faq": Bool(optional=True, help="true: the '###' headings are questions, answered below them"),
-    "translations": Choice(("none",), optional=True, help="'none': the page exists in its own language only"),
+    "translations": Choice(values=("none",), optional=True, help="'none': the page exists in its own language only"),
 })
 SOURCE = Schema("source", {"title": Str(), "url": Url()})
 GUIDE = Schema("guide", {
@@ -257,9 +269,9 @@ GUIDE = Schema("guide", {
     "order": Number(whole=True, help="the position in the chooser"),
     "form_url": Url(help="the https address of the objection form"),
     "last_checked": Date(help="the day the form and the steps were last checked"),
-    "checked_from": Choice(("reports",), optional=True,
+    "checked_from": Choice(values=("reports",), optional=True,
                            help="'reports': the facts come only from others' reports, not an own check"),
-    "sources": Blocks(SOURCE, help="each with title: and url:"),
+    "sources": Blocks(schema=SOURCE, help="each with title: and url:"),
     "login_required": Bool(optional=True),
     "login_service": Str(optional=True),
 })
@@ -426,7 +438,7 @@ def _walk_block(option: Block, value, where, full, problems, ctx, unknown_is_sec
 
 # --- mkdocs.yml and budgets.yml ----------------------------------------------------
 
-BUDGETS = Schema("budgets", {"page_weight": Block(Schema("page_weight", {"max_kb": Number(minimum=1)})),
+BUDGETS = Schema("budgets", {"page_weight": Block(schema=Schema("page_weight", {"max_kb": Number(minimum=1)})),
                              "lighthouse": Raw(optional=True)})
 
 

@@ -25,6 +25,7 @@ import html
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from types import MappingProxyType
 from typing import Callable
 
 import yaml
@@ -33,7 +34,7 @@ MIN_LENGTH = 8      # shorter words are rarely compounds worth splitting
 MIN_PART = 4        # a part shorter than this finds too much
 TAG = re.compile(r"<[^>]+>")
 WORD = re.compile(r"[^\W\d_]+")
-FIELDS = {"title_words": "title", "text_words": "text"}  # hidden field: boost taken from
+FIELDS = MappingProxyType({"title_words": "title", "text_words": "text"})  # hidden field: boost taken from
 
 
 # --- Splitters: name -> function(word) -> parts, or [] for "not a compound" --
@@ -66,10 +67,10 @@ def _compound_split() -> Callable[[str], list[str]]:
     return split
 
 
-SPLITTERS: dict[str, Callable[[], Callable[[str], list[str]]]] = {
+SPLITTERS: MappingProxyType = MappingProxyType({
     "german-nouns": _german_nouns,
     "compound-split": _compound_split,
-}
+})
 
 
 # Loading a splitter reads ~100,000 words; the loaded splitter is never changed, so

@@ -16,10 +16,10 @@ from __future__ import annotations
 import json
 from html.parser import HTMLParser
 
-SKIP = {"script", "style", "template"}
-VOID = {"area", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "wbr"}
-BLOCKS = {"p", "li", "dd", "dt", "div", "br", "tr", "td", "th", "pre", "blockquote",
-          "h1", "h2", "h3", "h4", "h5", "h6", "details", "summary", "table", "ul", "ol"}
+SKIP = frozenset({"script", "style", "template"})
+VOID = frozenset({"area", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "wbr"})
+BLOCKS = frozenset({"p", "li", "dd", "dt", "div", "br", "tr", "td", "th", "pre", "blockquote",
+          "h1", "h2", "h3", "h4", "h5", "h6", "details", "summary", "table", "ul", "ol"})
 
 
 class Questions(HTMLParser):
