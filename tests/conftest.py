@@ -266,24 +266,22 @@ def pytest_terminal_summary(terminalreporter, exitstatus, config):
         terminalreporter.write_line(chromium_line())
 
 
+# pytest-playwright (requirements-test.in) provides the browser, context and page
+# fixtures, and keeps a screenshot of each failing browser test under
+# reports/browser/ (pytest.ini: --screenshot only-on-failure --output). These two
+# fixtures point it at Debian's Chromium and set every context's defaults.
+
 @pytest.fixture(scope="session")
-def browser():
+def browser_type_launch_args(browser_type_launch_args):
     problem = chromium_problem()
     if problem:
         pytest.fail(problem)
-    from playwright.sync_api import sync_playwright
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield chromium
-        chromium.close()
+    return {**browser_type_launch_args, "executable_path": CHROMIUM, "args": CHROMIUM_ARGS}
 
 
-@pytest.fixture
-def context(browser):
-    """A fresh browser profile (no cookies, no cache) for one test."""
-    ctx = browser.new_context(viewport={"width": 1280, "height": 900}, locale="de-DE")
-    yield ctx
-    ctx.close()
+@pytest.fixture(scope="session")
+def browser_context_args(browser_context_args):
+    return {**browser_context_args, "viewport": {"width": 1280, "height": 900}, "locale": "de-DE"}
 
 
 def sitemap_urls(site: Path) -> list[str]:
@@ -412,7 +410,7 @@ PHONE = {"width": 360, "height": 740}
 def phone(browser, server, fresh_artifacts):
     """A recording tab in a phone-sized, touch browser profile."""
     ctx = browser.new_context(viewport=PHONE, device_scale_factor=2, is_mobile=True, has_touch=True,
-                              locale="de-DE")
+                              locale="de-DE", service_workers="block")
     ctx.route(lambda url: not is_local(url), lambda route: route.abort())
     yield Tab(ctx, server)
     ctx.close()
