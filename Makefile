@@ -104,11 +104,15 @@ timeline-reminder: $(SITE_STAMP) ## After a change to docs/timeline.yml: the tex
 # SOURCE_CHECKS read docs/ and the repository; SITE_CHECKS read the built site/
 # and run only when the build succeeded.
 SOURCE_CHECKS := content translations lint-workflows timeline-reminder
-SITE_CHECKS := links-internal page-weight
+SITE_CHECKS := built-site links-internal page-weight
 
 # scripts/check_steps.py runs them and ends with the problems repeated, one line each.
 check: $(STAMP) ## The fast checks, no browser: content, strict build, translations, links, workflows, page weight.
 	@$(PY) scripts/check_steps.py --make "$(MAKE)" --source "$(SOURCE_CHECKS)" --site "$(SITE_CHECKS)"
+
+.PHONY: built-site
+built-site: $(SITE_STAMP) ## The built site/ has what only the project's build steps give it (policy, sanitiser stamp, languages, no raw tokens).
+	$(PY) scripts/check_built_site.py site
 
 # Links (scripts/check_links.py, lychee from requirements-test.txt; README, "Links").
 links-internal: $(STAMP) ## Every link inside the built site/ leads to a page, file or #fragment under its sub-path (offline).

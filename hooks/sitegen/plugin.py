@@ -391,6 +391,9 @@ class SitegenPlugin(BasePlugin[PluginConfig]):
     def _common_context(self, config, here: Language) -> dict:
         """What every template needs: the policies, the theme's files, the data for site.js."""
         return {"site_policy": csp.SERVE_POLICY if self.command == "serve" else csp.POLICY,
+                # Only pages this build checked carry it (scripts/check_built_site.py looks for it):
+                # their content passed the sanitiser, or the build would have stopped.
+                "sitegen_stamp": "sitegen: content sanitised, Content Security Policy set",
                 "site_referrer": csp.REFERRER,
                 "theme_files": theme.context(self.config.offline),
                 "site_data": here.deadline.get("json", "{}"),
