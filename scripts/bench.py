@@ -7,10 +7,11 @@
    build` runs it), one warm-up, then the median of --runs builds.
 2. Generated sites in a temporary folder: 2, 6 and 24 languages x 20 and 60
    pages per language (and 2 x 6, the size the issue's baseline was measured
-   at), built with this project's theme settings, Markdown extensions,
-   validation, the i18n and search plugins and the project's hooks that do not
-   need its own pages (GENERIC_HOOKS); the baseline sizes again without any
-   hook, as plain Material. Reported: total seconds, milliseconds per page per
+   at), built with this project's theme, overrides, Markdown extensions,
+   validation, the i18n and search plugins and the whole sitegen plugin (with
+   the real mkdocs.yml's `extra` data and every language given the default
+   language's `extra.ui` texts); the baseline sizes again without the plugin
+   and the overrides, as plain Material. Reported: total seconds, milliseconds per page per
    language, and the marginal cost of one more page (the slope between 20 and
    60 pages), which leaves out the fixed start-up cost.
 3. The internal link check (scripts/check_links.py), if the project has it.
@@ -49,6 +50,8 @@ import tempfile
 import time
 from pathlib import Path
 
+import yaml
+
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import lighthouse  # noqa: E402
@@ -59,9 +62,6 @@ from serve_site import SiteServer  # noqa: E402
 LANGS = ["de", "en", "fr", "es", "it", "nl", "pt", "da", "sv", "fi", "hu", "ro",
          "ru", "tr", "el", "ar", "he", "hi", "hy", "kn", "sa", "ta", "te", "vi"]
 SIZES = [(2, 6), (2, 20), (2, 60), (6, 20), (6, 60), (24, 20), (24, 60)]
-# The project's hooks that do not depend on this site's own pages; the others
-# (front matter, guides, deadlines, timeline, …) need its content.
-GENERIC_HOOKS = ["template_cache.py", "search_on_demand.py", "compact_html.py"]
 BASELINE = {(2, 6): 1.15, (2, 60): 2.45, (6, 60): 7.5}  # plain site, 2 cores (the issue)
 ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
 
@@ -109,36 +109,72 @@ def page_markdown(i: int, pages: int) -> str:
     return "\n".join(parts)
 
 
+def _language_blocks(real: str, codes: list[str], hooks: bool) -> str:
+    """The i18n plugin's language blocks; with the plugin, each with the default
+    language's `extra.ui` texts (the schema requires every text in every language)."""
+    ui = ""
+    if hooks:
+        match = re.search(r"^(\s+)extra:\n(\s+ui:\n.*?)(?=^\s+- locale:)", real, re.S | re.M)
+        indent = len(match.group(1))
+        ui = "\n" + "\n".join("          " + line[indent:] if line.strip() else ""
+                               for line in (match.group(1) + "extra:\n" + match.group(2)).splitlines())
+    blocks = []
+    for n, code in enumerate(codes):
+        block = (f"        - locale: {code}\n          name: {code.upper()}\n          build: true"
+                 + ("\n          default: true" if n == 0 else
+                    f"\n          site_name: Benchmark {code}\n          site_description: Benchmark site in {code}"))
+        if hooks:
+            block += ui.rstrip() + ("" if n == 0 else "\n              untranslated: Not translated yet.")
+        blocks.append(block)
+    return "\n".join(blocks)
+
+
+def _extra_for(codes: list[str]) -> str:
+    """The real mkdocs.yml's `extra` data, each per-language text given in every one of `codes`."""
+    class Tolerant(yaml.SafeLoader):
+        pass
+    Tolerant.add_multi_constructor("", lambda loader, suffix, node: None)
+    data = yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=Tolerant)["extra"]
+
+    def widen(value):
+        if isinstance(value, dict) and {"de", "en"} <= set(value):
+            return {code: value["de"] for code in codes}
+        if isinstance(value, dict):
+            return {key: widen(item) for key, item in value.items() if key != "search_words"}
+        if isinstance(value, list):
+            return [widen(item) for item in value]
+        return value
+
+    return yaml.safe_dump({"extra": widen(data)}, allow_unicode=True, sort_keys=False)
+
+
 def generate(folder: Path, langs: int, pages: int, hooks: bool = True) -> Path:
     """A project with `langs` languages x `pages` pages; returns its mkdocs.yml.
     hooks=False: plain Material + i18n + search, as the issue's baseline was measured."""
     real = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
     docs = folder / "docs"
     (docs / "assets").mkdir(parents=True)
-    for asset in ("favicon.svg", "logo.svg", "site.css"):
-        if (ROOT / "docs" / "assets" / asset).is_file():
-            shutil.copy2(ROOT / "docs" / "assets" / asset, docs / "assets" / asset)
+    for asset in ("favicon.svg", "logo.svg"):
+        shutil.copy2(ROOT / "docs" / "assets" / asset, docs / "assets" / asset)
     codes = LANGS[:langs]
     for i in range(pages):
         name = "index" if i == 0 else f"page-{i:02}"
         text = page_markdown(i, pages)
         for code in codes:
             (docs / f"{name}.{code}.md").write_text(text, encoding="utf-8")
-    theme = "\n".join(line for line in top_level_block(real, "theme").splitlines()
-                      if not line.strip().startswith("custom_dir:"))
-    languages = "\n".join(
-        f"        - locale: {code}\n          name: {code.upper()}\n          build: true"
-        + ("\n          default: true" if n == 0 else "")
-        for n, code in enumerate(codes))
-    hook_list = "\n".join(f"  - {ROOT / 'hooks' / name}" for name in GENERIC_HOOKS
-                          if hooks and (ROOT / "hooks" / name).is_file())
+    theme = "\n".join(f"  custom_dir: {ROOT / 'overrides'}" if line.strip().startswith("custom_dir:") else line
+                      for line in top_level_block(real, "theme").splitlines()
+                      if hooks or not line.strip().startswith("custom_dir:"))
+    languages = _language_blocks(real, codes, hooks)
+    hook_list = f"  - {ROOT / 'hooks' / 'sitegen_hooks.py'}" if hooks else ""
     config = f"""site_name: Benchmark
+site_description: A generated site for the benchmark, in many languages.
 site_url: https://example.org/bench/
 docs_dir: docs
 strict: true
 {top_level_block(real, "validation")}
 {theme}
-{top_level_block(real, "extra_css")}
+{_extra_for(codes) if hooks else ""}
 {top_level_block(real, "markdown_extensions")}
 plugins:
   - search
@@ -286,7 +322,7 @@ def search_indexes(site_dir: Path) -> list[dict]:
 
 
 def material_css_gzip() -> int:
-    """Material's whole stylesheet, gzip: what a page loads without hooks/sitegen/purge_css.py."""
+    """Material's whole stylesheet, gzip (every page loads it whole; PurgeCSS was removed)."""
     import material
     sheet = next((Path(material.__file__).parent / "templates" / "assets" / "stylesheets").glob("main.*.min.css"))
     return len(gzip.compress(sheet.read_bytes(), page_weight.GZIP_LEVEL, mtime=0))
@@ -295,8 +331,7 @@ def material_css_gzip() -> int:
 def weights(site_dir: Path, plain_dir: Path | None = None) -> list[dict]:
     """Each page's weight; beside it the same page of a plain Material + i18n
     build of the same docs/ (`plain_dir`, None: not built), what the first
-    interaction loads (hooks/sitegen/theme_js_on_demand.py) and the page with
-    Material's whole stylesheet (before hooks/sitegen/purge_css.py)."""
+    interaction loads (overrides/assets/javascripts/theme-on-demand.js)."""
     model = page_weight.Site(site_dir)
     pages = [page_weight.measure(model, f) for f in page_weight.pages_of(model.root)]
     plain: dict[str, int] = {}
@@ -437,17 +472,16 @@ def main() -> int:
                f"over {len(rows)} pages. Plain Material: the same page of a plain Material + i18n build "
                f"of the same docs/, and the ratio. First interaction: what a key, a click on a control "
                f"or the search then loads (Material's bundle and what it starts; "
-               f"hooks/sitegen/theme_js_on_demand.py). Last column: the page with Material's whole stylesheet "
-               f"(before hooks/sitegen/purge_css.py).", "",
-               "| page | KB | plain Material KB | ratio | requests | first interaction KB | "
-               "KB, whole Material CSS |", "|---|---:|---:|---:|---:|---:|---:|"]
+               f"overrides/assets/javascripts/theme-on-demand.js).", "",
+               "| page | KB | plain Material KB | ratio | requests | first interaction KB |",
+               "|---|---:|---:|---:|---:|---:|"]
 
         def plain_cells(r: dict) -> str:
             base = r["plain_material_bytes"]
             return f"{base / 1000:.1f} | {r['bytes'] / base:.2f}" if base else "– | –"
 
         md += [f"| {r['page']} | {r['bytes'] / 1000:.1f} | {plain_cells(r)} | {r['requests']} | "
-               f"{r['first_interaction_bytes'] / 1000:.1f} | {r['material_css_bytes'] / 1000:.1f} |"
+               f"{r['first_interaction_bytes'] / 1000:.1f} |"
                for r in rows]
         indexes = search_indexes(real_site)
         result["search_indexes"] = indexes

@@ -3,10 +3,10 @@
 
   search_index_sizes.py [SITE_DIR] [--json]
 
-Also the growth from the readers' words (hooks/sitegen/search_words.py: compound
+Also the growth from the readers' words (hooks/sitegen/core/search.py: compound
 parts and synonyms in hidden fields): each index with and without them.
 
-Each language's pages load only their own index (hooks/sitegen/search_per_language.py):
+Each language's pages load only their own index (hooks/sitegen/core/search.py):
 search/search_index.json for the default language, <lang>/search/search_index.json
 for the others (or, when the index loads on the first search, the stub there
 and the entries in search_index.full.json next to it: both are reported). gzip at level 6, as the local server (scripts/serve_site.py)
@@ -30,7 +30,7 @@ from translations import languages, load_config  # noqa: E402
 def index_file(site: Path, folder: str) -> Path:
     """The file holding a language's entries (`folder`: "" or "en/").
 
-    With hooks/sitegen/search_on_demand.py, search/search_index.json is a stub every
+    With hooks/sitegen/theme.py, search/search_index.json is a stub every
     page loads and the entries are in search_index.full.json, fetched on the
     first search."""
     stub = Path(site, folder, "search", "search_index.json")
@@ -65,12 +65,12 @@ def index_sizes(site: Path, root: Path = ROOT) -> list[dict]:
     return sizes
 
 
-HIDDEN = ("title_words", "text_words")  # hooks/sitegen/search_words.py
+HIDDEN = ("title_words", "text_words")  # hooks/sitegen/core/search.py
 MAX_GROWTH = 0.25  # issue 15: the readers' words may grow an index by at most 25 %
 
 
 def without_readers_words(data: dict) -> bytes:
-    """The index as hooks/sitegen/search_per_language.py wrote it, before the readers' words."""
+    """The index as hooks/sitegen/core/search.py wrote it, before the readers' words."""
     config = dict(data.get("config", {}))
     config["fields"] = {k: v for k, v in config.get("fields", {}).items() if k not in HIDDEN}
     docs = [{k: v for k, v in doc.items() if k not in HIDDEN} for doc in data.get("docs", [])]
@@ -122,7 +122,7 @@ def main(argv: list[str] | None = None) -> int:
     too_big = [r["lang"] for r in growth if max(r["growth_raw"], r["growth_gzip"]) > MAX_GROWTH]
     if too_big:
         print(f"The readers' words grow the index of {', '.join(too_big)} by more than {MAX_GROWTH:.0%}: "
-              "fewer synonyms, or a splitter that splits less (hooks/sitegen/search_words.py).", file=sys.stderr)
+              "fewer synonyms, or a splitter that splits less (hooks/sitegen/core/search.py).", file=sys.stderr)
     missing = [entry["path"] for entry in sizes if entry["raw"] is None]
     if missing:
         print(f"Missing: {', '.join(missing)}; build the site first (make build).", file=sys.stderr)
