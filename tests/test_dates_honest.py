@@ -34,9 +34,10 @@ sys.path.insert(0, str(ROOT / "hooks"))
 from sitegen.core import deadline  # noqa: E402
 from sitegen.core.rules import as_date  # noqa: E402
 
-# Two days after every deadline (chosen so that nothing legitimately differs: checked below),
-# and one before the last deadline. Shared with tests/test_deadline.py and test_stale_notice.py.
-DAY_A, DAY_B, BEFORE = "2026-12-04", "2027-03-20", "2025-05-20"
+# Two days after every deadline and every guide's review period (so that nothing legitimately
+# differs: checked below), and one before the last deadline. 2026-12-04 and 2025-05-20 are shared
+# with tests/test_deadline.py and test_stale_notice.py.
+BEFORE = "2025-05-20"
 
 CONFIG_TEXT = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
 RAW = yaml_load(CONFIG_TEXT)
@@ -47,6 +48,10 @@ TIMELINE_TEXT = (ROOT / "docs/timeline.yml").read_text(encoding="utf-8")
 DOCS = {path: path.read_text(encoding="utf-8") for path in sorted((ROOT / "docs").rglob("*.md"))}
 GUIDES = [meta for meta in (get_data(text)[1] for text in DOCS.values()) if meta.get("last_checked")]
 LAST_DAYS = sorted(as_date(d["last_day"]) for d in EXTRA["deadlines"])
+_LATEST = max([LAST_DAYS[-1], *(as_date(m["last_checked"]) + datetime.timedelta(days=EXTRA["review_after_days"])
+                                for m in GUIDES)])
+DAY_A = max(datetime.date(2026, 12, 4), _LATEST + datetime.timedelta(days=1)).isoformat()
+DAY_B = (datetime.date.fromisoformat(DAY_A) + datetime.timedelta(days=106)).isoformat()  # 2027-03-20
 
 MONTHS = {
     "de": "Januar Februar März April Mai Juni Juli August September Oktober November Dezember".split(),
