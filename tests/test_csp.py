@@ -1,182 +1,178 @@
-"""The Content Security Policy and referrer policy in the built pages
-(hooks/sitegen/csp.py): every page has both, first in its head; the script hashes
-are exactly those of the page's inline scripts, each from a template in
-overrides/ or Material's templates; a script from content, or one no
-template explains, gets no hash and fails the build."""
+"""The Content Security Policy and the referrer policy (hooks/sitegen/core/csp.py):
+one constant policy that runs no inline script, carried by every built page of the
+published site and of the offline preview right after <meta charset>; the pages
+hold no executable inline script and no inline style; the last check of a final
+page (`page_problems`) names everything the policy must not have to stop.
+(That a browser enforces it: tests/test_browser_hardening.py.)"""
 
 from __future__ import annotations
 
-import re
 import sys
-from types import SimpleNamespace
+from html.parser import HTMLParser
+from pathlib import Path
 
 import pytest
 
 from conftest import ROOT
 
 sys.path.insert(0, str(ROOT / "hooks"))
-from sitegen import csp  # noqa: E402
-
-CSP_META = re.compile(r'<meta http-equiv="Content-Security-Policy" content="([^"]+)">')
-INLINE = re.compile(r"<script(?![^>]*\bsrc=)(?P<attrs>[^>]*)>(?P<body>.*?)</script>", re.S)
-
-
-def pages(site):
-    return sorted(site.rglob("*.html"))
+from sitegen.core import csp  # noqa: E402
 
 
 def directives(policy: str) -> dict[str, list[str]]:
     return {part.split()[0]: part.split()[1:] for part in policy.split(";") if part.strip()}
 
 
-def test_every_page_has_the_policies_first_in_its_head(site):
-    for path in pages(site):
-        html = path.read_text(encoding="utf-8")
-        head = html.split("<head>", 1)[1]
-        assert head.lstrip().startswith('<meta charset="utf-8">\n<meta http-equiv="Content-Security-Policy"'), path
-        assert '<meta name="referrer" content="no-referrer">' in head.split("<script", 1)[0], path
-        assert len(CSP_META.findall(html)) == 1, path
+def test_the_policy_is_strict():
+    policy = directives(csp.POLICY)
+    assert policy["default-src"] == ["'self'"]
+    assert policy["script-src"] == ["'self'"], "no hashes, no inline script at all"
+    assert policy["style-src"] == ["'self'"]
+    assert policy["img-src"] == ["'self'", "data:"]
+    assert policy["connect-src"] == ["'self'"] and policy["worker-src"] == ["'self'"]
+    assert policy["object-src"] == ["'none'"] and policy["base-uri"] == ["'none'"]
+    assert policy["form-action"] == ["'none'"]
+    for directive, values in policy.items():
+        assert not {"'unsafe-inline'", "'unsafe-eval'", "*", "https:", "http:"} & set(values), directive
+    assert csp.REFERRER == "no-referrer"
 
 
-def test_the_policy_is_strict(site):
-    for path in pages(site):
-        policy = directives(CSP_META.search(path.read_text(encoding="utf-8")).group(1))
-        assert policy["default-src"] == ["'self'"]
-        assert policy["script-src"][0] == "'self'"
-        assert all(v.startswith("'sha256-") for v in policy["script-src"][1:]), path
-        for directive, values in policy.items():
-            assert "'unsafe-inline'" not in values and "'unsafe-eval'" not in values, (path, directive)
-        assert policy["style-src"] == ["'self'"]
-        assert policy["img-src"] == ["'self'", "data:"]
-        assert policy["connect-src"] == ["'self'"] and policy["worker-src"] == ["'self'"]
-        assert policy["object-src"] == ["'none'"] and policy["base-uri"] == ["'none'"]
-        assert policy["form-action"] == ["'none'"]
+def test_the_serve_policy_differs_only_by_unsafe_inline_scripts():
+    serve = directives(csp.SERVE_POLICY)
+    assert serve["script-src"] == ["'self'", "'unsafe-inline'"]
+    assert {k: v for k, v in serve.items() if k != "script-src"} == \
+        {k: v for k, v in directives(csp.POLICY).items() if k != "script-src"}
 
 
-def test_the_hashes_are_exactly_the_pages_inline_scripts(site):
-    for path in pages(site):
-        html = path.read_text(encoding="utf-8")
-        hashes = set(directives(CSP_META.search(html).group(1))["script-src"][1:])
-        scripts = {csp.sha256(m.group("body")) for m in INLINE.finditer(html)
-                   if csp._type(m.group("attrs")) not in csp.DATA_TYPES}
-        assert scripts and hashes == scripts, path
+class Head(HTMLParser):
+    """The <meta> elements in the order of the page, and every <script> and style."""
+
+    def __init__(self, html: str):
+        super().__init__(convert_charrefs=True)
+        self.metas: list[dict] = []
+        self.scripts: list[tuple[dict, str]] = []
+        self.styles: list[str] = []
+        self._script: dict | None = None
+        self._body: list[str] = []
+        self.feed(html)
+
+    def handle_starttag(self, tag, attrs):
+        values = {k: v or "" for k, v in attrs}
+        if tag == "meta":
+            self.metas.append(values)
+        if tag == "script":
+            self._script, self._body = values, []
+        if tag == "style" or "style" in values:
+            self.styles.append(tag)
+
+    def handle_data(self, data):
+        if self._script is not None:
+            self._body.append(data)
+
+    def handle_endtag(self, tag):
+        if tag == "script" and self._script is not None:
+            self.scripts.append((self._script, "".join(self._body)))
+            self._script = None
 
 
-def test_the_pages_carry_no_style_attribute_or_element(site):
-    """style-src 'self' holds only while the markup has no inline styles."""
-    for path in pages(site):
-        html = path.read_text(encoding="utf-8")
-        assert not re.search(r"<style\b|\sstyle=", html), path
+def page_report(path: Path, root: Path) -> list[str]:
+    where = path.relative_to(root).as_posix()
+    html = path.read_text(encoding="utf-8")
+    head = Head(html)
+    problems = []
+    policies = [m.get("content") for m in head.metas if m.get("http-equiv", "").lower() == "content-security-policy"]
+    if policies != [csp.POLICY]:
+        problems.append(f"{where}: carries the policies {policies}, expected exactly POLICY")
+    if [m.get("charset") for m in head.metas[:1]] != ["utf-8"] or head.metas[1:2] != [
+            {"http-equiv": "Content-Security-Policy", "content": csp.POLICY}]:
+        problems.append(f"{where}: the policy is not the first element after <meta charset> (a policy <meta> covers "
+                        "only what follows it)")
+    if [m.get("content") for m in head.metas if m.get("name") == "referrer"] != [csp.REFERRER]:
+        problems.append(f"{where}: no referrer policy {csp.REFERRER}")
+    if csp.policy_of(html) != csp.POLICY:
+        problems.append(f"{where}: csp.policy_of reads {csp.policy_of(html)!r}")
+    for attrs, body in head.scripts:
+        if "src" not in attrs and attrs.get("type", "").lower() not in csp.DATA_TYPES:
+            problems.append(f"{where}: an executable inline script: {body[:80]!r}")
+        if "src" in attrs and body.strip():
+            problems.append(f"{where}: a script with src and a body")
+    if head.styles:
+        problems.append(f"{where}: inline styles ({', '.join(sorted(set(head.styles)))}); style-src 'self' "
+                        "holds only without them")
+    problems += [f"{where}:{line}: {message}" for line, message in csp.page_problems(html)]
+    return problems
 
 
-def test_external_links_get_noopener(site):
-    html = (site / "guides" / "facebook" / "index.html").read_text(encoding="utf-8")
-    form = re.search(r'<a [^>]*guide-form__button[^>]*>', html).group(0)
-    assert 'rel="noopener"' in form
-    for tag in re.findall(r"<a\s[^>]*>", html):
-        href = re.search(r'href="([^"]*)"', tag)
-        if href and href.group(1).startswith("https://") and "example.github.io" not in href.group(1):
-            assert "noopener" in tag, tag
+@pytest.mark.parametrize("variant", ["published", "offline"])
+def test_every_built_page_carries_exactly_the_policy_and_runs_no_inline_script(built, variant):
+    root = built() if variant == "published" else built(OFFLINE_PREVIEW="1")
+    pages = sorted(root.rglob("*.html"))
+    assert len(pages) > 20 and (root / "404.html") in pages and (root / "en" / "404.html") in pages
+    problems = [problem for page in pages for problem in page_report(page, root)]
+    assert not problems, "\n".join(problems)
 
 
-def test_add_noopener_keeps_other_rel_values_and_internal_links():
-    html = ('<a href="https://meta.example/x" rel="nofollow">a</a><a href="../faq/">b</a>'
-            '<a href="https://example.github.io/x/">c</a><a href="https://x.example" rel="noopener">d</a>')
-    out = csp.add_noopener(html, "example.github.io")
-    assert '<a href="https://meta.example/x" rel="nofollow noopener">' in out
-    assert '<a href="https://x.example" rel="noopener">' in out
-    assert '<a href="../faq/">' in out and '<a href="https://example.github.io/x/">' in out
-    assert out.count("noopener") == 2
+def test_the_report_finds_a_page_that_breaks_the_policy(tmp_path):
+    """The check above can fail: another policy, a late policy, an inline script, a style."""
+    page = tmp_path / "x.html"
+    page.write_text('<html><head><meta charset="utf-8"><meta name="referrer" content="origin">'
+                    '<meta http-equiv="Content-Security-Policy" content="script-src &#39;self&#39; &#39;unsafe-inline&#39;">'
+                    '</head><body><script>alert(1)</script><p style="color:red">x</p>'
+                    '<script type="application/json">{"a": 1}</script></body></html>', encoding="utf-8")
+    problems = "\n".join(page_report(page, tmp_path))
+    assert "x.html: carries the policies [\"script-src 'self' 'unsafe-inline'\"]" in problems
+    assert "not the first element after <meta charset>" in problems
+    assert "x.html: no referrer policy no-referrer" in problems
+    assert "an executable inline script: 'alert(1)'" in problems
+    assert "inline styles (p)" in problems
+    assert problems.count("executable inline script") == 1, "a JSON island is data, not a script"
 
 
-# --- Where the inline scripts come from --------------------------------------
+# --- The last check of every final page ---------------------------------------------------
 
-def registry():
-    from mkdocs.config import load_config
-    config = load_config(str(ROOT / "mkdocs.yml"))
-    return config, csp.templates(config)
-
-
-def page(content: str, source: str = "", uri: str = "privacy.en.md"):
-    return SimpleNamespace(content=content, file=SimpleNamespace(src_uri=uri, content_string=source))
-
-
-def test_every_inline_script_of_the_site_has_a_template_origin(site):
-    _, templates = registry()
-    origins = set()
-    for path in pages(site):
-        for match in INLINE.finditer(path.read_text(encoding="utf-8")):
-            if csp._type(match.group("attrs")) in csp.DATA_TYPES:
-                continue
-            origin = templates.origin(match.group("body"))
-            assert origin, f"{path}: no template origin for {match.group('body')[:80]!r}"
-            assert origin.startswith(("overrides/", "material/templates/")), origin
-            origins.add(origin.split(":")[0])
-    # The project's own and Material's start-up script at least.
-    assert "overrides/main.html" in origins and "material/templates/partials/javascripts/base.html" in origins
+FINAL = {  # what a template or the content could put into a page -> part of the message
+    "inline script": ("<script>alert(1)</script>", "an inline <script>; the policy runs none"),
+    "inline module": ('<script type="module">alert(1)</script>', "an inline <script>"),
+    "text/javascript": ('<script type="text/javascript">x()</script>', "an inline <script>"),
+    "event handler": ('<a href="https://x.example" onmouseover="alert(1)">x</a>', "<a onmouseover=…>: an event handler"),
+    "handler on body": ('<body onload="x()">', "<body onload=…>: an event handler"),
+    "javascript: link": ('<a href="javascript:alert(1)">y</a>', '<a href="javascript:…">: a javascript: address'),
+    "spelt javascript:": ('<a href="java&#9;script:alert(1)">y</a>', "a javascript: address"),
+    "upper case": ('<a href=" JAVASCRIPT:alert(1)">y</a>', "a javascript: address"),
+    "vbscript:": ('<a href="vbscript:x">y</a>', "a vbscript: address"),
+    "data: frame source": ('<img src="data:text/html,x">', "a data: address"),
+    "form action": ('<form action="javascript:x()"></form>', "a javascript: address"),
+    "iframe": ('<iframe src="https://x.example"></iframe>', "<iframe> is not allowed"),
+    "object": ('<object data="x.swf"></object>', "<object> is not allowed"),
+    "embed": ('<embed src="x.swf">', "<embed> is not allowed"),
+    "base": ('<base href="https://x.example/">', "<base> is not allowed"),
+    "frame": ('<frameset><frame src="x"></frameset>', "<frame> is not allowed"),
+    "meta refresh": ('<meta http-equiv="Refresh" content="0;url=https://x.example">', '<meta http-equiv="refresh">'),
+}
 
 
-def test_a_script_from_content_gets_no_hash_and_names_file_and_line():
-    config, _ = registry()
-    source = "---\ndescription: x\n---\n\n# Privacy\n\n<script>steal()</script>\n"
-    output = '<html><head><meta charset="utf-8"></head><body><script>steal()</script></body></html>'
-    errors, hashes = csp.check(output, page("<script>steal()</script>", source), config)
-    assert hashes == []
-    assert any(e.startswith("docs/privacy.en.md:7: an inline <script> in the page's content") and "Remove it" in e
-               for e in errors), errors
+@pytest.mark.parametrize("case", FINAL)
+def test_page_problems_names_each_kind_of_active_content(case):
+    html, message = FINAL[case]
+    page = f'<html><head><meta charset="utf-8">\n</head>\n<body>\n{html}\n</body></html>'
+    problems = csp.page_problems(page)
+    assert problems, f"{case}: not found"
+    assert any(message in text and line == 4 for line, text in problems), problems
+    assert all(text.split(";")[-1].strip() or "remove" in text for _, text in problems), "each says what to do"
 
 
-def test_a_script_no_template_writes_gets_no_hash():
-    config, _ = registry()
-    output = '<html><head><meta charset="utf-8"></head><body><script>fetch("/x")</script></body></html>'
-    errors, hashes = csp.check(output, page(""), config)
-    assert hashes == [] and "no template in overrides/ or the theme writes" in errors[0]
+@pytest.mark.parametrize("html", [
+    '<script src="assets/javascripts/site.js" defer></script>',
+    '<script type="application/json" id="site-data">{"a": "<\\/script>"}</script>',
+    '<script type="application/ld+json">{"@context": "https://schema.org"}</script>',
+    '<a href="https://x.example/javascript:y">x</a>',  # the word in a path is no scheme
+    '<img src="data-protection.png" alt="x">',
+    '<meta http-equiv="Content-Security-Policy" content="default-src &#39;self&#39;">',
+])
+def test_page_problems_leaves_what_the_site_writes(html):
+    assert csp.page_problems(html) == []
 
 
-def test_a_value_breaking_out_of_a_template_string_has_no_origin():
-    """keyboard-labels.html prints a text with | tojson; text that ends the
-    JSON string and adds code does not match the template any more."""
-    _, templates = registry()
-    good = ('[["__drawer", "Menü öffnen"],\n ["__search", "Suche öffnen"]].forEach(function (pair) {')
-    body = (ROOT / "overrides/partials/keyboard-labels.html").read_text(encoding="utf-8")
-    script = body.split("<script>", 1)[1].split("</script>", 1)[0]
-    rest = script.split("].forEach(function (pair) {", 1)[1]
-    assert templates.origin(good + rest)
-    evil = '[["__drawer", "x"]]);alert(1);([["y"],\n ["__search", "Suche"]].forEach(function (pair) {'
-    assert templates.origin(evil + rest) is None
-
-
-def test_event_handlers_and_redirects_in_the_final_page_are_refused():
-    config, _ = registry()
-    output = ('<html><head><meta charset="utf-8"><meta http-equiv="refresh" content="0;url=https://x">'
-              '</head><body><a href="https://www.facebook.com/x" onmouseover="alert(1)">x</a>'
-              '<a href="java&#9;script:alert(1)">y</a><iframe src="https://x"></iframe></body></html>')
-    errors, _ = csp.check(output, page(""), config)
-    text = "\n".join(errors)
-    assert "<meta http-equiv=\"refresh\">" in text
-    assert "<a onmouseover=…>: an event handler" in text
-    assert "a javascript: address" in text
-    assert "<iframe> is not allowed" in text
-    assert all(e.startswith("docs/privacy.en.md (built page line 1)") for e in errors)
-
-
-def test_the_build_lists_each_inline_script_with_its_origin():
-    from mkdocs.config import load_config
-    config = load_config(str(ROOT / "mkdocs.yml"))
-    csp.found_scripts.clear()
-    script = ('document.documentElement.className=document.documentElement.className'
-              '.replace(/\\bno-js\\b/,"js")')
-    csp.check(f'<html><head><meta charset="utf-8"><script>{script}</script></head></html>', page(""), config)
-    assert csp.listing() == [f"overrides/main.html:{line_of_js_class()}: {csp.sha256(script)} (1 page(s))"]
-
-
-def line_of_js_class() -> int:
-    lines = (ROOT / "overrides/main.html").read_text(encoding="utf-8").splitlines()
-    return next(i for i, line in enumerate(lines, start=1) if "no-js" in line and "<script>" in line)
-
-
-@pytest.mark.parametrize("name", ["sanitise", "csp", "theme_markup"])
-def test_the_hooks_are_registered(name):
-    from sitegen.plugin import FEATURES
-    assert "  - hooks/sitegen_hooks.py\n" in (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
-    assert f"sitegen.{name}" in [module.__name__ for module in FEATURES]
+def test_policy_of_reads_the_policy_as_a_browser_does():
+    assert csp.policy_of('<meta http-equiv="Content-Security-Policy" content="a &#39;self&#39;">') == "a 'self'"
+    assert csp.policy_of("<p>no policy</p>") is None

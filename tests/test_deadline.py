@@ -1,235 +1,226 @@
-"""The deadline status stays true: before, on and after each deadline, in both
-languages, at build time (SITE_TODAY) and in Chromium with the clock set, also
-for a site built before a deadline and read after it."""
+"""The deadline status stays true (hooks/sitegen/core/deadline.py): before, on and after
+each deadline of mkdocs.yml, in every language, as the build writes it. No printed
+status carries the build day: a deadline still ahead says its last day ("Letzter
+Tag: …"), a past one that it has passed; the days left are counted in the reader's
+browser only (site.js, from the page's site-data: tests/test_browser_*.py).
+
+The days and the expectations come from the data (extra.deadlines, extra.ui); the
+status is tested on the core functions, the built site only where the built page is
+the subject (the bar on every page in its language, the home page's first screen)."""
 
 from __future__ import annotations
 
 import datetime
+import json
 import re
+import sys
 from html import unescape
-from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import pytest
+from mkdocs.utils import yaml_load
 
-from conftest import ROOT, build, site_prefix
+from conftest import ROOT, build
 
+sys.path.insert(0, str(ROOT / "hooks"))
+from sitegen.core import deadline, timeline  # noqa: E402
+from sitegen.core.rules import as_date  # noqa: E402
+
+RAW = yaml_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
+EXTRA = RAW["extra"]
+UI = {block["locale"]: block["extra"]["ui"] for block in next(
+    p["i18n"] for p in RAW["plugins"] if isinstance(p, dict) and "i18n" in p)["languages"]}
+DEADLINES = sorted(EXTRA["deadlines"], key=lambda d: as_date(d["last_day"]))
+LAST_DAYS = [as_date(d["last_day"]) for d in DEADLINES]
+ENTRIES = timeline.load((ROOT / "docs/timeline.yml").read_text(encoding="utf-8"), list(UI), EXTRA.get("timeline_as_of"))
+NEWEST = max(ENTRIES, key=lambda e: e.last)
 HOME = {"de": "index.html", "en": "en/index.html"}
-DE_26_JUNI, DE_26_MAI = "Widerspruch vor dem 26. Juni 2024", "Widerspruch bis zum 26. Mai 2025"
-EN_26_JUNE, EN_26_MAY = "Objections before 26 June 2024", "Objections by 26 May 2025"
-PAST_DE = ("Die Fristen von 2024 und 2025 sind abgelaufen. Widersprechen können Sie trotzdem jederzeit – "
-           "mit Wirkung für die künftige Nutzung Ihrer Daten.")
-PAST_EN = "The 2024 and 2025 deadlines have passed. You can still object at any time – it applies to future use of your data."
+# The site built before the last deadline, and after every one (shared with other test files).
+BEFORE, AFTER = "2025-05-20", "2026-12-04"
 
-# day -> language -> (status of 2024, status of 2025, announcement bar, "still possible" shown)
-EXPECTED = {
-    "2024-06-20": {
-        "de": ("Noch 5 Tage.", "Noch 340 Tage.", f"{DE_26_JUNI}: Noch 5 Tage.", False),
-        "en": ("5 days left.", "340 days left.", f"{EN_26_JUNE}: 5 days left.", False),
-    },
-    "2024-06-24": {
-        "de": ("Morgen ist der letzte Tag.", "Noch 336 Tage.", f"{DE_26_JUNI}: Morgen ist der letzte Tag.", False),
-        "en": ("Tomorrow is the last day.", "336 days left.", f"{EN_26_JUNE}: Tomorrow is the last day.", False),
-    },
-    "2024-06-25": {
-        "de": ("Heute ist der letzte Tag.", "Noch 335 Tage.", f"{DE_26_JUNI}: Heute ist der letzte Tag.", False),
-        "en": ("Today is the last day.", "335 days left.", f"{EN_26_JUNE}: Today is the last day.", False),
-    },
-    "2024-06-26": {
-        "de": ("Diese Frist ist vorbei.", "Noch 334 Tage.", f"{DE_26_MAI}: Noch 334 Tage.", True),
-        "en": ("This deadline has passed.", "334 days left.", f"{EN_26_MAY}: 334 days left.", True),
-    },
-    "2025-05-25": {
-        "de": ("Diese Frist ist vorbei.", "Morgen ist der letzte Tag.", f"{DE_26_MAI}: Morgen ist der letzte Tag.", True),
-        "en": ("This deadline has passed.", "Tomorrow is the last day.", f"{EN_26_MAY}: Tomorrow is the last day.", True),
-    },
-    "2025-05-26": {
-        "de": ("Diese Frist ist vorbei.", "Heute ist der letzte Tag.", f"{DE_26_MAI}: Heute ist der letzte Tag.", True),
-        "en": ("This deadline has passed.", "Today is the last day.", f"{EN_26_MAY}: Today is the last day.", True),
-    },
-    "2025-05-27": {
-        "de": ("Diese Frist ist vorbei.", "Diese Frist ist vorbei.", PAST_DE, True),
-        "en": ("This deadline has passed.", "This deadline has passed.", PAST_EN, True),
-    },
-}
-AS_OF = {"de": "Stand: {}", "en": "As of {}"}
-LONG_DATE = {"de": "%-d. {} %Y", "en": "%-d {} %Y"}
-MONTHS = {"de": {5: "Mai", 6: "Juni"}, "en": {5: "May", 6: "June"}}
+MONTHS = {"de": "Januar Februar März April Mai Juni Juli August September Oktober November Dezember".split(),
+          "en": "January February March April May June July August September October November December".split()}
 
 
-def long_date(day: str, lang: str) -> str:
-    date = datetime.date.fromisoformat(day)
-    return date.strftime(LONG_DATE[lang].format(MONTHS[lang][date.month]))
+def long_date(day: datetime.date, lang: str) -> str:
+    """The long date as readers expect it, written here without Babel."""
+    month = MONTHS[lang][day.month - 1]
+    return f"{day.day}. {month} {day.year}" if lang == "de" else f"{day.day} {month} {day.year}"
 
 
-def text(html: str) -> str:
-    return " ".join(unescape(re.sub(r"<[^>]+>", " ", html)).split())
+def text_of(value, lang: str) -> str:
+    return value[lang] if isinstance(value, dict) else value
 
 
-def read_status(html: str) -> dict:
-    """What a reader sees: status per deadline, the bar, the date, the 'still' note."""
-    statuses = [text(m) for m in re.findall(r"<strong[^>]*data-deadline-status[^>]*>(.*?)</strong>", html)]
-    bar = text(re.search(r"<(?:span|strong) data-deadline-announce>(.*?)</(?:span|strong)>", html, re.S).group(1))
-    as_of = text(re.search(r"data-deadline-as-of>(.*?)</p>", html, re.S).group(1))
+def days_around_each_deadline() -> list[datetime.date]:
+    return sorted({last + datetime.timedelta(days=shift) for last in LAST_DAYS for shift in (-5, -1, 0, 1)})
+
+
+def expected_state(last_day: datetime.date, day: datetime.date) -> str:
+    days = (last_day - day).days
+    return "ahead" if days > 1 else "ahead_one" if days == 1 else "today" if days == 0 else "past"
+
+
+def context(lang: str, day: datetime.date) -> dict:
+    ui = UI[lang]
+    return deadline.context(EXTRA["deadlines"], ui, lang, ui["locale"], day, EXTRA["review_after_days"],
+                            (NEWEST.last, NEWEST.title[lang]), EXTRA.get("timeline_as_of"))
+
+
+def test_the_data_has_deadlines_and_the_days_cover_every_state():
+    assert len(DEADLINES) >= 2
+    states = {expected_state(last, day) for last in LAST_DAYS for day in days_around_each_deadline()}
+    assert states == {"ahead", "ahead_one", "today", "past"}
+
+
+@pytest.mark.parametrize("day", [d.isoformat() for d in days_around_each_deadline()])
+def test_the_status_sum(day):
+    day = datetime.date.fromisoformat(day)
+    for last in LAST_DAYS:
+        state, days = deadline.status(last, day)
+        assert state == expected_state(last, day) and days == (last - day).days
+
+
+@pytest.mark.parametrize("lang", UI)
+@pytest.mark.parametrize("day", [d.isoformat() for d in days_around_each_deadline()])
+def test_build_time_status(day, lang):
+    """What the page says for the build's day, without the days left and without that day."""
+    day, ui = datetime.date.fromisoformat(day), UI[lang]
+    ctx = context(lang, day)
+    states = [expected_state(last, day) for last in LAST_DAYS]
+    texts = [ui["deadline_past"] if state == "past" else ui["deadline_open"].replace("{date}", long_date(last, lang))
+             for state, last in zip(states, LAST_DAYS)]
+    assert [item["state"] for item in ctx["items"]] == states
+    assert [item["text"] for item in ctx["items"]] == texts
+    assert [item["rule"] for item in ctx["items"]] == [text_of(d["rule"], lang) for d in DEADLINES]
+    assert ctx["any_past"] is ("past" in states)
+    upcoming = next((i for i, state in enumerate(states) if state != "past"), None)
+    if upcoming is None:
+        years = sorted({str(last.year) for last in LAST_DAYS})
+        joined = {"de": " und ", "en": " and "}[lang].join([", ".join(years[:-1]), years[-1]] if len(years) > 1 else years)
+        assert ctx["announce"] == ui["announce_past"].replace("{years}", joined)
+    else:
+        assert ctx["announce"] == f"{text_of(DEADLINES[upcoming]['rule'], lang)}: {texts[upcoming]}"
+    shown = " ".join([ctx["announce"], *texts])
+    for rule in (text_of(d["rule"], lang) for d in DEADLINES):
+        shown = shown.replace(rule, "")  # an editor's text may name any day
+    assert long_date(day, lang) not in shown or day in LAST_DAYS, "the build day is never printed"
+    # The page section: one status per deadline, its state for the script, "still possible" once one is past.
+    html = deadline.section(ctx, ui)
+    assert re.findall(r'data-last-day="([^"]+)" data-state="([^"]+)"', html) == [
+        (last.isoformat(), state) for last, state in zip(LAST_DAYS, states)]
     still = re.search(r"<p [^>]*data-deadline-still[^>]*>", html).group(0)
-    return {"statuses": statuses, "bar": bar, "as_of": as_of, "still": "hidden" not in still}
+    assert ("hidden" in still) is ("past" not in states)
 
 
-@pytest.fixture(scope="module")
-def sites(tmp_path_factory):
-    """The site built once per fixed day."""
-    built = {}
-    for day in EXPECTED:
-        out = tmp_path_factory.mktemp(f"site-{day}")
-        result = build(ROOT, out, SITE_TODAY=day)
-        assert result.returncode == 0, result.stderr
-        built[day] = out
-    return built
+@pytest.mark.parametrize("lang", UI)
+def test_the_script_gets_the_deadlines_and_its_texts(lang):
+    data = json.loads(context(lang, datetime.date(2025, 5, 20))["json"])
+    assert data["zone"] == "Europe/Berlin" and data["locale"] == UI[lang]["locale"].replace("_", "-")
+    assert data["deadlines"] == [{"last_day": last.isoformat(), "rule": text_of(d["rule"], lang)}
+                                 for last, d in zip(LAST_DAYS, DEADLINES)]
+    assert data["review_after_days"] == EXTRA["review_after_days"]
+    assert set(data["ui"]) == {*deadline.JS_TEXTS, "announce_past"} and "{years}" not in data["ui"]["announce_past"]
 
 
-@pytest.mark.parametrize("lang", ["de", "en"])
-@pytest.mark.parametrize("day", list(EXPECTED))
-def test_build_time_status(sites, day, lang):
-    html = (sites[day] / HOME[lang]).read_text(encoding="utf-8")
-    seen = read_status(html)
-    first, second, bar, still = EXPECTED[day][lang]
-    assert seen["statuses"] == [first, second], f"{HOME[lang]} built on {day}"
-    assert seen["bar"] == bar
-    assert seen["as_of"] == AS_OF[lang].format(long_date(day, lang)), "the status must say its date"
-    assert seen["still"] is still, "'you can still object' shows once a deadline is past"
+def test_the_data_island_cannot_end_its_script_element():
+    ui = {**UI["en"], "deadline_past": "</script><script>alert(1)</script>"}
+    ctx = deadline.context(EXTRA["deadlines"], ui, "en", "en_GB", datetime.date(2030, 1, 1), 180)
+    assert "</" not in ctx["json"] and json.loads(ctx["json"])["ui"]["deadline_past"] == ui["deadline_past"]
 
 
-@pytest.mark.parametrize("day", ["2024-06-20", "2025-05-27"])
-def test_every_page_has_the_bar_in_its_language(sites, day):
-    """Every page but the home pages shows the bar; a home page starts with the
-    same sentence in its first screen ("Was heute gilt") instead."""
-    homes = {sites[day] / home for home in HOME.values()}
-    for html_file in sites[day].rglob("index.html"):
-        if html_file.parent.name == "search":
-            continue
-        html = html_file.read_text(encoding="utf-8")
+@pytest.mark.parametrize("lang", UI)
+def test_the_first_screen_says_what_applies_now_and_how_old_the_information_is(lang):
+    ui = UI[lang]
+    ctx = context(lang, datetime.date.fromisoformat(AFTER))
+    html = deadline.now_box(ctx, ui, "timeline/")
+    assert html.startswith('<section class="now" aria-labelledby="now">\n<h2 id="now">')
+    as_of = ui["now_as_of"].replace("{date}", long_date(as_date(EXTRA["timeline_as_of"]), lang))
+    assert f'<p class="now__as-of">{as_of}</p>' in unescape(html)
+    assert f"<strong data-deadline-announce>{ctx['announce']}</strong>" in unescape(html)
+    assert all(point in unescape(html) for point in ui["now_points"])
+    assert 'href="#choose-service"' in html and 'href="timeline/"' in html
+    assert long_date(NEWEST.last, lang) in unescape(html) and NEWEST.title[lang] in unescape(html)
+    assert long_date(datetime.date.fromisoformat(AFTER), lang) not in unescape(html)
+
+
+def test_the_first_screen_escapes_its_texts():
+    ui = {**UI["en"], "now_heading": "<b>x</b>", "now_points": ["a & b"]}
+    html = deadline.now_box(context("en", datetime.date(2030, 1, 1)), ui, 'x"y')
+    assert "<b>" not in html and "&lt;b&gt;" in html and "a &amp; b" in html and 'href="x&quot;y"' in html
+
+
+def test_today_is_the_day_in_hamburg():
+    """SITE_TODAY when given; else the date in Europe/Berlin, not the machine's zone."""
+    assert deadline.today("2025-05-27") == datetime.date(2025, 5, 27)
+    before = datetime.datetime.now(ZoneInfo("Europe/Berlin")).date()
+    today = deadline.today()
+    after = datetime.datetime.now(ZoneInfo("Europe/Berlin")).date()
+    assert today in {before, after}
+
+
+def test_wrong_site_today_is_refused(tmp_path):
+    result = build(ROOT, tmp_path / "site", SITE_TODAY="26.05.2025")
+    assert result.returncode != 0
+    assert "SITE_TODAY='26.05.2025' is not a date. Fix: set it as YYYY-MM-DD" in result.stderr, result.stderr[-2000:]
+    assert "Traceback" not in result.stderr and not (tmp_path / "site" / "index.html").exists()
+
+
+# --- The built site, where the page is the subject ------------------------------------------
+
+
+def announce(html: str) -> str | None:
+    match = re.search(r"<(?:span|strong) data-deadline-announce>(.*?)</(?:span|strong)>", html, re.S)
+    return " ".join(unescape(match.group(1)).split()) if match else None
+
+
+@pytest.mark.parametrize("day", [BEFORE, AFTER])
+def test_every_page_has_the_bar_in_its_language(built, day):
+    """Every page but the home pages shows the bar; a home page starts with the same
+    sentence in its first screen ("Was heute gilt") instead."""
+    site = built(SITE_TODAY=day)
+    expected = {lang: context(lang, datetime.date.fromisoformat(day))["announce"] for lang in UI}
+    homes = {site / home for home in HOME.values()}
+    pages = [p for p in site.rglob("*.html")]
+    assert len(pages) > 20
+    wrong = []
+    for page in pages:
+        html = page.read_text(encoding="utf-8")
         lang = re.search(r'<html lang="(\w+)"', html).group(1)
-        assert read_status_bar(html) == EXPECTED[day][lang][2], html_file.relative_to(sites[day])
-        has_bar = 'class="deadline-announce"' in html
-        assert has_bar is (html_file not in homes), html_file.relative_to(sites[day])
+        where = page.relative_to(site)
+        if announce(html) != expected[lang]:
+            wrong.append(f"{where}: the bar says {announce(html)!r}, expected {expected[lang]!r}")
+        if ('class="deadline-announce"' in html) is (page in homes):
+            wrong.append(f"{where}: {'a bar on a home page' if page in homes else 'no bar'}")
+        data = re.search(r'<script type="application/json" id="site-data">(.*?)</script>', html, re.S)
+        if not data or json.loads(data.group(1)) != json.loads(context(lang, datetime.date.fromisoformat(day))["json"]):
+            wrong.append(f"{where}: the site-data island is not this language's")
+    assert not wrong, "\n".join(wrong)
 
 
-@pytest.mark.parametrize("lang", ["de", "en"])
-def test_home_first_screen_says_what_applies_now(sites, lang):
-    """The status comes before the chooser, with its date for readers without JavaScript."""
-    html = (sites["2025-05-27"] / HOME[lang]).read_text(encoding="utf-8")
+@pytest.mark.parametrize("lang", UI)
+def test_home_first_screen_before_the_deadline(built, lang):
+    """Built before the last deadline: the first screen and the deadline list say its
+    last day without JavaScript, and nowhere the build day."""
+    html = (built(SITE_TODAY=BEFORE) / HOME[lang]).read_text(encoding="utf-8")
     now, chooser = html.index('class="now"'), html.index('class="chooser"')
-    assert now < html.index('id="deadline"') < chooser
-    box = html[html.rindex("<", 0, now):html.index("</section>", now)]
-    assert text(box).startswith({"de": "Was heute gilt", "en": "What applies now"}[lang])
-    assert {"de": PAST_DE, "en": PAST_EN}[lang] in text(box)
-    assert {"de": "(Stand: 27. Mai 2025)", "en": "(As of 27 May 2025)"}[lang] in text(box)
-    assert "noyb" in box and 'href="#choose-service"' in box
-    # The newest verified fact: the newest timeline entry's date.
-    assert {"de": "23. Februar 2026", "en": "23 February 2026"}[lang] in text(box)
+    assert now < html.index('class="deadlines"') < chooser, "status first, then the deadlines, then the chooser"
+    last = LAST_DAYS[-1]
+    open_text = UI[lang]["deadline_open"].replace("{date}", long_date(last, lang))
+    assert announce(html) == f"{text_of(DEADLINES[-1]['rule'], lang)}: {open_text}"
+    statuses = [unescape(s) for s in re.findall(r"<strong[^>]*data-deadline-status[^>]*>(.*?)</strong>", html)]
+    assert statuses == [UI[lang]["deadline_past"], open_text]
+    assert long_date(datetime.date.fromisoformat(BEFORE), lang) not in unescape(html)
 
 
-def read_status_bar(html: str) -> str:
-    return text(re.search(r"<(?:span|strong) data-deadline-announce>(.*?)</(?:span|strong)>", html, re.S).group(1))
-
-
-def test_wrong_site_today_is_refused():
-    result = build(ROOT, Path("/nonexistent-never-written"), SITE_TODAY="26.05.2025")
-    assert result.returncode != 0
-    assert "SITE_TODAY='26.05.2025' is not a date" in result.stderr and "YYYY-MM-DD" in result.stderr
-
-
-def test_bad_deadline_in_mkdocs_yml_is_refused(project_copy, tmp_path):
-    config = project_copy / "mkdocs.yml"
-    source = config.read_text(encoding="utf-8")
-    line = source.splitlines().index("    - last_day: 2025-05-26") + 1
-    source = source.replace("    - last_day: 2025-05-26", "    - last_day: 26.05.2025", 1)
-    source = source.replace("        en: Objections by 26 May 2025\n", "", 1)
-    config.write_text(source, encoding="utf-8")
-    result = build(project_copy, tmp_path / "out")
-    assert result.returncode != 0
-    # Both at once, from the schema (hooks/sitegen/config.py), before anything is built.
-    assert (f"mkdocs.yml:{line}: extra.deadlines[2].last_day '26.05.2025' must be a date as YYYY-MM-DD"
-            in result.stderr), result.stderr[-2000:]
-    assert f"mkdocs.yml:{line + 1}: extra.deadlines[2].rule has no text for English (en)." in result.stderr
-
-
-def test_status_sum_matches_the_script():
-    """hooks/sitegen/deadline.py and assets/deadline.js name the same states."""
-    script = (ROOT / "docs/assets/deadline.js").read_text(encoding="utf-8")
-    for state in ("ahead", "ahead_one", "today", "past"):
-        assert f'"{state}"' in script
-    assert "Europe/Berlin" in (ROOT / "hooks/sitegen/deadline.py").read_text(encoding="utf-8")
-
-
-# --- In Chromium, with the reader's clock set --------------------------------
-
-BUILT_ON = "2025-05-20"  # before the 2025 deadline: the site must still be right after it
-
-
-@pytest.fixture(scope="module")
-def early_server(tmp_path_factory):
-    from serve_site import SiteServer
-
-    out = tmp_path_factory.mktemp("site-early")
-    result = build(ROOT, out, SITE_TODAY=BUILT_ON)
-    assert result.returncode == 0, result.stderr
-    with SiteServer(out, prefix=site_prefix()) as running:
-        yield running
-
-
-def seen_in_browser(page) -> dict:
-    return page.evaluate("""() => ({
-        statuses: [...document.querySelectorAll('[data-deadline-status]')].map(e => e.textContent.trim()),
-        bar: document.querySelector('[data-deadline-announce]').textContent.trim(),
-        as_of: document.querySelector('[data-deadline-as-of]').textContent.trim(),
-        still: !document.querySelector('[data-deadline-still]').hidden,
-        barDateShown: !document.querySelector('[data-deadline-bar-as-of]').hidden,
-    })""")
-
-
-@pytest.mark.browser
-@pytest.mark.parametrize("lang", ["de", "en"])
-@pytest.mark.parametrize("day", list(EXPECTED))
-def test_status_in_the_browser(early_server, context, day, lang):
-    page = context.new_page()
-    # Noon in Hamburg on that day.
-    page.clock.set_fixed_time(datetime.datetime.fromisoformat(f"{day}T12:00:00+02:00"))
-    page.goto(early_server.url + ("" if lang == "de" else "en/"))
-    seen = seen_in_browser(page)
-    first, second, bar, still = EXPECTED[day][lang]
-    assert seen["statuses"] == [first, second], f"site built on {BUILT_ON}, read on {day}"
-    assert seen["bar"] == bar
-    assert seen["as_of"] == AS_OF[lang].format(long_date(day, lang))
-    assert seen["still"] is still
-    assert not seen["barDateShown"], "with JavaScript the bar shows today's status without a build date"
-
-
-@pytest.mark.browser
-def test_the_day_changes_at_midnight_in_hamburg(early_server, context):
-    """23:30 UTC on 26 May 2025 is already 27 May in Hamburg: the deadline is past."""
-    page = context.new_page()
-    page.clock.set_fixed_time(datetime.datetime.fromisoformat("2025-05-26T23:30:00+00:00"))
-    page.goto(early_server.url)
-    assert seen_in_browser(page)["bar"] == PAST_DE
-
-
-@pytest.mark.browser
-@pytest.mark.parametrize("lang", ["de", "en"])
-def test_without_javascript_the_build_time_text_shows_with_its_date(browser, early_server, lang):
-    context = browser.new_context(java_script_enabled=False)
-    try:
-        page = context.new_page()
-        page.clock.set_fixed_time(datetime.datetime.fromisoformat("2025-06-30T12:00:00+02:00"))
-        # A guide: the home pages show the same sentence in their first screen (tested there).
-        page.goto(early_server.url + ("" if lang == "de" else "en/") + "guides/")
-        bar = page.locator(".deadline-announce").inner_text()
-        dated = AS_OF[lang].format(long_date(BUILT_ON, lang))
-        assert EXPECTED_ON_BUILD_DAY[lang] in bar and f"({dated})" in bar
-        page.goto(early_server.url + ("" if lang == "de" else "en/"))
-        assert page.locator("[data-deadline-as-of]").inner_text() == dated
-        assert f"({dated})" in page.locator(".now__status").inner_text()
-    finally:
-        context.close()
-
-
-EXPECTED_ON_BUILD_DAY = {"de": f"{DE_26_MAI}: Noch 6 Tage.", "en": f"{EN_26_MAY}: 6 days left."}
+@pytest.mark.parametrize("lang", UI)
+def test_home_first_screen_after_every_deadline(built, lang):
+    html = (built(SITE_TODAY=AFTER) / HOME[lang]).read_text(encoding="utf-8")
+    box = html[html.index('<section class="now"'):html.index("</section>", html.index('<section class="now"'))]
+    assert UI[lang]["now_heading"] in unescape(box)
+    assert announce(box) == context(lang, datetime.date.fromisoformat(AFTER))["announce"]
+    assert UI[lang]["now_as_of"].replace("{date}", long_date(as_date(EXTRA["timeline_as_of"]), lang)) in unescape(box)
+    assert 'href="#choose-service"' in box and long_date(NEWEST.last, lang) in unescape(box)
+    statuses = [unescape(s) for s in re.findall(r"<strong[^>]*data-deadline-status[^>]*>(.*?)</strong>", html)]
+    assert statuses == [UI[lang]["deadline_past"]] * len(LAST_DAYS)
+    assert re.search(r"<p [^>]*data-deadline-still>", html), "'you can still object' shows once a deadline is past"

@@ -137,11 +137,25 @@ def test_no_page_carries_a_relative_hreflang_link(site):
                 assert link["href"].startswith("https://"), f"{html.relative_to(site)}: {link}"
 
 
-def test_the_english_home_page_is_titled_like_a_home_page(site):
-    assert Head((site / "index.html").read_text(encoding="utf-8")).title == "Widerspruch gegen KI-Training bei Meta"
-    assert Head((site / "en" / "index.html").read_text(encoding="utf-8")).title == "Objecting to AI training at Meta"
-    faq = Head((site / "en" / "faq" / "index.html").read_text(encoding="utf-8")).title
-    assert faq == "Questions and answers - Objecting to AI training at Meta"
+def site_names() -> dict[str, tuple[str, str]]:
+    """(site_name, title_suffix) per language from mkdocs.yml."""
+    from mkdocs.utils import yaml_load
+    raw = yaml_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
+    blocks = next(p["i18n"] for p in raw["plugins"] if isinstance(p, dict) and "i18n" in p)["languages"]
+    return {b["locale"]: (b.get("site_name") or raw["site_name"], b["extra"]["ui"]["title_suffix"]) for b in blocks}
+
+
+def test_every_home_page_is_titled_like_a_home_page_and_every_other_page_names_the_site(site):
+    """'<site name> – <publisher>' on each language's home page; '<page> – <site name> –
+    <publisher>' on every other page."""
+    names = site_names()
+    for url in sitemap_urls(site):
+        name, suffix = names[page_lang(url)]
+        title = Head(page_file(site, url).read_text(encoding="utf-8")).title
+        if url in ("", "en/"):
+            assert title == f"{name} – {suffix}", url
+        else:
+            assert title.endswith(f" – {name} – {suffix}") and title[:-len(f" – {name} – {suffix}")].strip(), (url, title)
 
 
 # --- The check fails on bad alternates ---------------------------------------
@@ -159,20 +173,3 @@ def test_the_alternates_check_reports_relative_links_and_a_missing_x_default():
     assert "en/faq/: no x-default hreflang link" in problems
     assert "en/faq/: its own hreflang (en) is './'" in problems
     assert "en/faq/: the sitemap lists None for it" in problems
-
-
-# --- In the browser: the links stay, and Material fetches no sitemap for them --
-
-@pytest.mark.browser
-def test_material_requests_no_sitemap_and_the_links_stay_in_the_page(tab, site):
-    requests: list[str] = []
-    tab.page.on("request", lambda r: requests.append(r.url))
-    for url in sitemap_urls(site):
-        requests.clear()
-        tab.open(url, wait_until="networkidle")
-        sitemaps = [r for r in requests if "sitemap.xml" in r]
-        assert not sitemaps, f"{url}: the page requested {sitemaps}"
-        rels = tab.page.evaluate(
-            "[...document.querySelectorAll('link[hreflang]')].map(l => l.rel + ' ' + l.hreflang)")
-        expected = [] if url in one_language_urls() else ["alternate de", "alternate en", "alternate x-default"]
-        assert rels == expected, f"{url}: after load the page has {rels}"

@@ -1,6 +1,8 @@
-"""Search in the reader's language: one index per language, each page loads
-only its own language's index, and finds only its own language's pages, with
-Material's search UI and lunr's German and English stemming."""
+"""Search in the reader's language (hooks/sitegen/core/search.py, theme.py): one index
+per language, each page points Material at its own language's index, which holds
+only its own language's pages, with lunr's German and English stemming; the pages
+load a stub, the full index waits for the first search. (Searching in Chromium:
+the browser tests.)"""
 
 from __future__ import annotations
 
@@ -10,7 +12,6 @@ from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 
-import pytest
 
 from conftest import ROOT, SITE_URL, page_lang, sitemap_urls
 
@@ -98,45 +99,16 @@ def test_the_size_report_names_each_language_index(site, tmp_path):
     assert all(entry["raw"] is None for entry in index_sizes(tmp_path))
 
 
-# --- In the browser, on every page of both languages --------------------------
-
-# A word on every page in both languages, and a form lunr must stem to find.
-QUERIES = {"de": ("Meta", "Formulare"), "en": ("Meta", "objecting")}
-
-
-def search(page, query: str) -> list[str]:
-    """Type `query` into Material's search; the result links."""
-    field = page.locator("input[data-md-component=search-query]")
-    shows_placeholder = ("() => document.querySelector('.md-search-result__meta').textContent.trim() === "
-                         "JSON.parse(document.getElementById('__config').textContent)"
-                         ".translations['search.result.placeholder']")
-    field.click()
-    field.press("Control+a")
-    field.press("Backspace")  # Material reacts to keys: an empty query shows the placeholder again
-    page.wait_for_function(shows_placeholder, timeout=10000)
-    field.press_sequentially(query)
-    page.wait_for_function(f"() => !({shows_placeholder})()", timeout=10000)
-    return page.eval_on_selector_all(".md-search-result__link", "links => links.map(a => a.href)")
-
-
-@pytest.mark.browser
-def test_search_finds_only_pages_in_the_readers_language_and_loads_only_its_index(tab, site, server):
-    indexes: list[str] = []
-    tab.page.on("request", lambda r: "/search/search_index." in r.url and indexes.append(r.url))
-    problems = []
-    for url in sitemap_urls(site):
-        lang = page_lang(url)
-        indexes.clear()
-        tab.open(url)
-        for query in QUERIES[lang]:
-            links = search(tab.page, query)
-            if not links:
-                problems.append(f"{url}: '{query}' finds nothing")
-            for link in links:
-                path = urlsplit(link).path[len(PREFIX):]
-                if page_lang(path) != lang:
-                    problems.append(f"{url}: '{query}' finds {path}, a page in another language")
-        own = server.url + LANG_ROOT[lang] + "search/search_index."
-        if not indexes or any(not address.startswith(own) for address in indexes):
-            problems.append(f"{url}: loaded the indexes {indexes}, expected only {own}…")
-    assert not problems, "\n".join(problems)
+def test_each_page_loads_a_stub_that_names_the_full_index_and_the_worker(site):
+    """The pages load search/search_index.json, a stub of a few hundred bytes; the
+    worker (named in every page's __config) fetches the full index on the first search."""
+    for lang, folder in LANG_ROOT.items():
+        stub_path = site / folder / "search" / "search_index.json"
+        stub = json.loads(stub_path.read_text(encoding="utf-8"))
+        assert stub["docs"] == [] and stub_path.stat().st_size < 2000, f"{lang}: not a stub"
+        assert stub["config"]["lang"] == [lang]
+        on_demand = stub["config"]["on_demand"]
+        workers = site / "assets" / "javascripts" / "workers"
+        assert (workers / on_demand["index"]).resolve() == (site / folder / "search" / "search_index.full.json").resolve()
+        assert (workers / on_demand["worker"]).is_file(), on_demand
+        assert index(site, lang)["docs"], "the full index has the entries"

@@ -1,150 +1,163 @@
-"""A guide older than extra.review_after_days tells its readers so: at build
-time (SITE_TODAY) and again in Chromium with the reader's date, and without
-JavaScript as a dated statement. last_checked itself is never moved."""
+"""A guide older than extra.review_after_days tells its readers so
+(hooks/sitegen/core/deadline.py stale(), overrides/partials/guide-stale.html): the
+notice says the date of the last check, never the build's or the reader's day; under
+the form button a line says how old the link is; a guide whose facts come only from
+others' reports (`checked_from: reports`) says "from reports" wherever it is dated.
+(The notice on the reader's day, in Chromium: tests/test_browser_*.py.)"""
 
 from __future__ import annotations
 
 import datetime
 import re
+import sys
+from html import unescape
 from pathlib import Path
 
 import pytest
+from mkdocs.utils import yaml_load
+from mkdocs.utils.meta import get_data
 
-from conftest import ROOT, build, site_prefix
+from conftest import ROOT
 
-STALE_DAY, FRESH_DAY = "2026-12-01", "2025-06-01"
+sys.path.insert(0, str(ROOT / "hooks"))
+from sitegen.core import deadline  # noqa: E402
+from sitegen.core.rules import as_date  # noqa: E402
 
-
-def guide_pages(site: Path) -> list[Path]:
-    """Every built guide: the pages with Meta's form button."""
-    pages = [p for p in site.rglob("index.html") if 'class="guide-form"' in p.read_text(encoding="utf-8")]
-    assert len(pages) >= 8, "expected every guide in both languages"
-    return sorted(pages)
-
-
-def notice(html: str) -> str | None:
-    match = re.search(r"<aside class=\"stale-notice[^>]*>", html)
-    return match.group(0) if match else None
-
-
-@pytest.fixture(scope="module")
-def sites(tmp_path_factory):
-    built = {}
-    for day in (STALE_DAY, FRESH_DAY):
-        out = tmp_path_factory.mktemp(f"site-{day}")
-        result = build(ROOT, out, SITE_TODAY=day)
-        assert result.returncode == 0, result.stderr
-        built[day] = out
-    return built
+RAW = yaml_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
+DAYS = RAW["extra"]["review_after_days"]
+UI = {block["locale"]: block["extra"]["ui"] for block in next(
+    p["i18n"] for p in RAW["plugins"] if isinstance(p, dict) and "i18n" in p)["languages"]}
+LANG_ROOT = {"de": "", "en": "en/"}
+# Built after every guide's review period (2026-12-04, shared with tests/test_deadline.py, or
+# later if an editor checks a guide again), and before it ends.
+FRESH_DAY = "2025-05-20"
+MONTHS = {"de": "Januar Februar März April Mai Juni Juli August September Oktober November Dezember".split(),
+          "en": "January February March April May June July August September October November December".split()}
 
 
-def tag_text(html: str) -> str:
-    """The stale notice's own markup (the guide's other boxes may say "last checked")."""
-    start = html.index("data-stale")
-    return html[start:html.index("</aside>", start)]
+def long_date(day: datetime.date, lang: str) -> str:
+    month = MONTHS[lang][day.month - 1]
+    return f"{day.day}. {month} {day.year}" if lang == "de" else f"{day.day} {month} {day.year}"
 
 
-def test_built_on_2026_12_01_every_guide_shows_the_notice(sites):
-    for page in guide_pages(sites[STALE_DAY]):
-        html = page.read_text(encoding="utf-8")
-        tag = notice(html)
-        assert tag and " hidden" not in tag, f"{page}: no visible stale notice"
-        if "no-account" in str(page):
-            # Its facts come only from third-party reports (checked_from: reports):
-            # the notice must not claim that anyone checked the form.
-            assert re.search(r"(Nur aus Berichten Dritter; zuletzt mit ihnen abgeglichen am 26\. Mai 2025, vor 554 Tagen"
-                             r"|Only from third-party reports; last compared with them on 26 May 2025, 554 days ago)", html)
-            assert "Zuletzt geprüft" not in tag_text(html) and "Last checked" not in tag_text(html)
-        else:
-            assert re.search(r"(Zuletzt geprüft am 26\. Mai 2025, vor 554 Tagen|Last checked on 26 May 2025, 554 days ago)", html)
-        assert re.search(r'<time datetime="2026-12-01">(Stand: 1\. Dezember 2026|As of 1 December 2026)</time>', html), \
-            "without JavaScript the notice must carry its date"
+def guides() -> list[tuple[str, str, dict]]:
+    """(language, built page relative to the site, front matter) of every guide with a form."""
+    found = []
+    for path in sorted((ROOT / "docs/guides").glob("*.*.md")):
+        name, lang = path.name.split(".")[:2]
+        meta = get_data(path.read_text(encoding="utf-8"))[1]
+        if name != "index" and meta.get("form_url") and lang in LANG_ROOT:
+            found.append((lang, f"{LANG_ROOT[lang]}guides/{name}/index.html", meta))
+    return found
 
 
-def test_built_on_2025_06_01_no_guide_shows_the_notice(sites):
-    for page in guide_pages(sites[FRESH_DAY]):
-        tag = notice(page.read_text(encoding="utf-8"))
-        assert tag and " hidden" in tag, f"{page}: notice must be in the page (for the browser) but hidden"
+GUIDES = guides()
+STALE_DAY = max(datetime.date(2026, 12, 4), max(as_date(meta["last_checked"]) for _, _, meta in GUIDES)
+                + datetime.timedelta(days=DAYS + 1)).isoformat()
 
 
-def test_notice_links_the_form_and_the_contact_page(sites):
-    html = (sites[STALE_DAY] / "guides/instagram/index.html").read_text(encoding="utf-8")
-    block = html[html.index('class="stale-notice'):]
-    block = block[:block.index("</aside>")]
-    assert 'href="https://help.instagram.com/contact/767264225370182"' in block
-    assert 'href="../../contact/"' in block
-    assert "„Widerspruch“" in block
+def test_there_are_guides_in_every_language():
+    assert {lang for lang, _, _ in GUIDES} == set(LANG_ROOT) and len(GUIDES) >= 8
 
 
-def test_last_checked_dates_stay_as_they_are():
-    """The notice is the answer to old dates; the dates themselves are not touched."""
-    for path in sorted((ROOT / "docs/guides").glob("*.md")):
-        text = path.read_text(encoding="utf-8")
-        if "form_url:" in text:
-            assert "last_checked: 2025-05-26" in text, f"{path.name}: last_checked moved without a real check"
+# --- core.deadline.stale ----------------------------------------------------------------------
 
 
-def test_bad_review_after_days_is_refused(project_copy, tmp_path):
-    config = project_copy / "mkdocs.yml"
-    source = config.read_text(encoding="utf-8")
-    line = source.splitlines().index("  review_after_days: 180") + 1
-    config.write_text(source.replace("  review_after_days: 180", "  review_after_days: half a year"), encoding="utf-8")
-    result = build(project_copy, tmp_path / "out")
-    assert result.returncode != 0
-    assert (f"mkdocs.yml:{line}: extra.review_after_days 'half a year' must be a whole number of at least 1."
-            in result.stderr), result.stderr[-2000:]
+@pytest.mark.parametrize("lang", UI)
+@pytest.mark.parametrize("from_reports", [False, True], ids=["checked", "reports"])
+def test_stale_after_the_review_period_and_not_on_its_last_day(lang, from_reports):
+    checked = datetime.date(2025, 5, 26)
+    ui, suffix = UI[lang], "_reports" if from_reports else ""
+    last_day = checked + datetime.timedelta(days=DAYS)
+    on_time = deadline.stale(checked.isoformat(), last_day, DAYS, ui, ui["locale"], from_reports)
+    late = deadline.stale(checked, last_day + datetime.timedelta(days=1), DAYS, ui, ui["locale"], from_reports)
+    assert on_time["stale"] is False and late["stale"] is True
+    label = long_date(checked, lang)
+    assert late == {**on_time, "stale": True}, "nothing else depends on the day"
+    assert late["last_checked"] == "2025-05-26" and late["checked_date"] == label
+    assert late["checked_text"] == ui[f"stale_checked{suffix}"].replace("{date}", label)
+    assert late["form_checked"] == ui[f"form_checked{suffix}"].replace("{date}", label)
+    assert late["checked_label"] == ui[f"last_checked{suffix}"]
+    assert long_date(last_day, lang) not in str(late), "the build day is never printed"
 
 
-# --- In Chromium, with the reader's clock set --------------------------------
-
-@pytest.fixture(scope="module")
-def servers(sites):
-    from serve_site import SiteServer
-    with SiteServer(sites[STALE_DAY], prefix=site_prefix()) as stale, \
-            SiteServer(sites[FRESH_DAY], prefix=site_prefix()) as fresh:
-        yield {STALE_DAY: stale, FRESH_DAY: fresh}
+def test_a_last_checked_that_is_no_date_gives_no_notice():
+    assert deadline.stale("26.05.2025", datetime.date(2026, 1, 1), DAYS, UI["de"], "de_DE") is None
 
 
-def guide_paths(site: Path) -> list[str]:
-    return [str(p.parent.relative_to(site)) + "/" for p in guide_pages(site)]
+def test_the_texts_for_reports_never_say_checked():
+    """A guide that rests on reports must not claim that anyone checked the form:
+    its texts differ from the checked ones in every language."""
+    for ui in UI.values():
+        for key in ("stale_checked", "form_checked", "last_checked"):
+            assert ui[f"{key}_reports"] != ui[key], key
 
 
-def visible_notice(page) -> bool:
-    # deadline.js has run once the bar's build date is hidden: a positive signal first.
-    page.wait_for_function("() => document.querySelector('[data-stale-as-of]').hidden")
-    return page.locator(".stale-notice").is_visible()
+# --- The built guides ---------------------------------------------------------------------------
 
 
-@pytest.mark.browser
-@pytest.mark.parametrize("built, read, shown", [
-    (STALE_DAY, STALE_DAY, True),
-    (FRESH_DAY, FRESH_DAY, False),
-    # Built while fresh, read after the review period: the browser shows it.
-    (FRESH_DAY, STALE_DAY, True),
-    # Built on 1 June 2025, read on 22 Nov 2025 (180 days after 26 May): not yet.
-    (FRESH_DAY, "2025-11-22", False),
-    (FRESH_DAY, "2025-11-23", True),
-])
-def test_notice_in_the_browser(servers, sites, context, built, read, shown):
-    page = context.new_page()
-    page.clock.set_fixed_time(datetime.datetime.fromisoformat(f"{read}T12:00:00+01:00"))
-    for path in guide_paths(sites[built]):
-        page.goto(servers[built].url + path)
-        assert visible_notice(page) is shown, f"{path} built {built}, read {read}"
-        if shown:
-            text = page.locator("[data-stale-checked]").inner_text()
-            days = (datetime.date.fromisoformat(read) - datetime.date(2025, 5, 26)).days
-            assert f"{days}" in text, text
+def part(html: str, start: str, end: str) -> str:
+    begin = html.index(start)
+    return html[begin:html.index(end, begin)]
 
 
-@pytest.mark.browser
-def test_without_javascript_the_dated_notice_shows(browser, servers, sites):
-    context = browser.new_context(java_script_enabled=False, viewport={"width": 360, "height": 760})
-    try:
-        page = context.new_page()
-        for path in guide_paths(sites[STALE_DAY]):
-            page.goto(servers[STALE_DAY].url + path)
-            assert page.locator(".stale-notice").is_visible(), path
-            assert page.locator("[data-stale-as-of]").is_visible(), path
-    finally:
-        context.close()
+@pytest.mark.parametrize("lang, page, meta", GUIDES, ids=[page for _, page, _ in GUIDES])
+def test_after_the_review_period_the_notice_comes_before_the_form(built, lang, page, meta):
+    html = (built(SITE_TODAY=STALE_DAY) / page).read_text(encoding="utf-8")
+    ui, checked = UI[lang], as_date(meta["last_checked"])
+    notice = re.search(r"<aside class=\"stale-notice[^>]*>", html)
+    assert notice and " hidden" not in notice.group(0), f"{page}: no visible stale notice"
+    assert f'data-last-checked="{checked.isoformat()}"' in notice.group(0)
+    title, form, button = html.index("</h1>"), html.index('class="guide-form"'), html.index("guide-form__button")
+    assert title < notice.start() < form < button, f"{page}: the notice must come after the title, before the form"
+    block = unescape(part(html, '<aside class="stale-notice', "</aside>"))
+    reports = meta.get("checked_from") == "reports"
+    suffix = "_reports" if reports else ""
+    assert ui[f"stale_checked{suffix}"].replace("{date}", long_date(checked, lang)) in block
+    assert f'href="{meta["form_url"]}"' in block and 'href="../../contact/"' in block
+    assert long_date(datetime.date.fromisoformat(STALE_DAY), lang) not in unescape(html), "no build day in the page"
+
+
+@pytest.mark.parametrize("lang, page, meta", GUIDES, ids=[page for _, page, _ in GUIDES])
+def test_the_line_under_the_button_says_how_old_the_link_is(site, lang, page, meta):
+    html = (site / page).read_text(encoding="utf-8")
+    ui, checked = UI[lang], as_date(meta["last_checked"])
+    suffix = "_reports" if meta.get("checked_from") == "reports" else ""
+    form = part(html, '<div class="guide-form"', "</div>")
+    age = re.search(r'<p class="guide-form__age"><time datetime="([^"]+)">(.*?)</time></p>', form)
+    assert age, f"{page}: no line under the form button"
+    assert age.group(1) == checked.isoformat()
+    assert unescape(age.group(2)) == ui[f"form_checked{suffix}"].replace("{date}", long_date(checked, lang))
+    assert form.index("guide-form__button") < age.start()
+
+
+@pytest.mark.parametrize("lang, page, meta", [g for g in GUIDES if g[2].get("checked_from") == "reports"],
+                         ids=[page for _, page, meta in GUIDES if meta.get("checked_from") == "reports"])
+def test_a_guide_from_reports_says_so_wherever_it_is_dated(built, lang, page, meta):
+    html = unescape((built(SITE_TODAY=STALE_DAY) / page).read_text(encoding="utf-8"))
+    ui = UI[lang]
+    date = long_date(as_date(meta["last_checked"]), lang)
+    for key in ("stale_checked", "form_checked"):
+        assert ui[f"{key}_reports"].replace("{date}", date) in html, key
+        assert ui[key].replace("{date}", date) not in html, f"{page}: says {ui[key]!r} without checking"
+    sources = part(html, '<aside class="guide-checked"', "</aside>")
+    assert ui["last_checked_reports"] in sources and ui["last_checked"] + " " not in sources.replace(
+        ui["last_checked_reports"], "")
+
+
+def test_before_the_review_period_ends_the_notice_is_in_the_page_but_hidden(built):
+    site = built(SITE_TODAY=FRESH_DAY)
+    for lang, page, meta in GUIDES:
+        html = (site / page).read_text(encoding="utf-8")
+        assert (datetime.date.fromisoformat(FRESH_DAY) - as_date(meta["last_checked"])).days <= DAYS
+        notice = re.search(r"<aside class=\"stale-notice[^>]*>", html)
+        assert notice and notice.group(0).endswith(" hidden>"), f"{page}: the browser needs the notice, hidden"
+        assert 'class="guide-form__age"' in html, f"{page}: the link's age is shown whatever the day"
+
+
+def guide_paths(site: Path) -> list[Path]:
+    return sorted(p for p in site.rglob("index.html") if 'class="guide-form"' in p.read_text(encoding="utf-8"))
+
+
+def test_every_page_with_a_form_is_a_guide_of_the_data(site):
+    assert [p.relative_to(site).as_posix() for p in guide_paths(site)] == sorted(page for _, page, _ in GUIDES)

@@ -1,6 +1,9 @@
-"""JSON-LD and link-preview tags: well-formed, the schema.org types with the
-properties they need, the FAQ's answers exactly as readers see them, in the
-page's language, and share images that previewers accept."""
+"""JSON-LD (hooks/sitegen/core/structured_data.py) and link-preview tags:
+well-formed, the schema.org types with the properties they need, the FAQ's
+answers exactly as readers see them on every page marked `faq: true`, in the
+page's language; a review (lastReviewed, reviewedBy) claimed only for a guide
+whose form was checked, never for one from reports (checked_from: reports), on
+the graph in-process and on the built site; share images that previewers accept."""
 
 from __future__ import annotations
 
@@ -13,9 +16,13 @@ from html import unescape
 from pathlib import Path
 
 import pytest
-import yaml
+from mkdocs.utils import yaml_load
+from mkdocs.utils.meta import get_data
 
 from conftest import ROOT, SITE_URL
+
+sys.path.insert(0, str(ROOT / "hooks"))
+from sitegen.core import structured_data  # noqa: E402
 
 # Per schema.org type: (required, allowed) properties.
 # Required: Google Search Central's documented required properties where Google
@@ -29,7 +36,7 @@ from conftest import ROOT, SITE_URL
 # ContactPoint > PostalAddress), so a typo cannot pass.
 THING = {"@type", "@id", "name", "url", "description", "alternateName"}
 CREATIVE_WORK = THING | {"inLanguage", "isPartOf", "publisher", "dateModified", "text", "mainEntity"}
-WEB_PAGE = CREATIVE_WORK | {"lastReviewed", "reviewedBy", "significantLink"}
+WEB_PAGE = CREATIVE_WORK | {"lastReviewed", "reviewedBy", "significantLink", "isBasedOn"}
 SCHEMA = {
     "GovernmentOrganization": ({"name", "url", "address", "email", "telephone"},
                                THING | {"address", "email", "telephone", "faxNumber"}),
@@ -42,6 +49,25 @@ SCHEMA = {
     "Answer": ({"text"}, CREATIVE_WORK),
 }
 LANGS = {"de": "", "en": "en/"}
+RAW = yaml_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
+AUTHORITY = RAW["extra"]["authority"]
+
+
+def front_matter(path: Path) -> dict:
+    return get_data(path.read_text(encoding="utf-8"))[1]
+
+
+def built_page(site: Path, source: Path) -> Path:
+    """The built page of docs/<source> (faq.en.md -> en/faq/index.html)."""
+    relative = source.relative_to(ROOT / "docs").as_posix()
+    name, lang = relative.rsplit(".", 2)[:2]
+    folder = name.removesuffix("index").rstrip("/")
+    return site / LANGS[lang] / folder / "index.html"
+
+
+# Pages whose front matter says `faq: true`, in every language.
+FAQ_SOURCES = sorted(p for p in (ROOT / "docs").rglob("*.md") if front_matter(p).get("faq") is True)
+GUIDE_SOURCES = sorted(p for p in (ROOT / "docs/guides").glob("*.*.md") if front_matter(p).get("form_url"))
 
 
 def pages(site: Path) -> list[Path]:
@@ -125,10 +151,9 @@ def test_publisher_is_the_authority_in_the_page_language(site, lang):
     html = (site / LANGS[lang] / "index.html").read_text(encoding="utf-8")
     graph = json_ld(html)[0]["@graph"]
     publisher = next(n for n in graph if n["@type"] == "GovernmentOrganization")
-    expected = {"de": "Der Hamburgische Beauftragte für Datenschutz und Informationsfreiheit",
-                "en": "The Hamburg Commissioner for Data Protection and Freedom of Information"}
-    assert publisher["name"] == expected[lang]
-    assert publisher["url"].startswith("https://") and "@" in publisher["email"]
+    name = AUTHORITY["name"]
+    assert publisher["name"] == (name[lang] if isinstance(name, dict) else name)
+    assert publisher["url"] == AUTHORITY["website"] and publisher["email"] == AUTHORITY["email"]
     assert all(n.get("publisher", {"@id": publisher["@id"]}) == {"@id": publisher["@id"]} for n in graph[1:])
 
 
@@ -142,10 +167,10 @@ def visible_text(html: str) -> str:
     return " ".join(unescape(re.sub(r"<[^>]+>", "", article)).split())
 
 
-@pytest.mark.parametrize("name", ["faq", "background"])
-@pytest.mark.parametrize("lang", LANGS)
-def test_faq_answers_match_the_visible_text(site, lang, name):
-    html = (site / LANGS[lang] / name / "index.html").read_text(encoding="utf-8")
+@pytest.mark.parametrize("source", FAQ_SOURCES, ids=lambda p: p.name)
+def test_faq_answers_match_the_visible_text(site, source):
+    name = source.name
+    html = built_page(site, source).read_text(encoding="utf-8")
     faq = next(n for n in json_ld(html)[0]["@graph"] if n["@type"] == "FAQPage")
     article = re.search(r"<article[^>]*>(.*)</article>", html, re.S).group(1)
     headings = [" ".join(unescape(re.sub(r"<[^>]+>", "", re.sub(r'<a class="headerlink".*?</a>', "", h))).split())
@@ -158,29 +183,79 @@ def test_faq_answers_match_the_visible_text(site, lang, name):
         answer = question["acceptedAnswer"]["text"]
         assert len(answer) > 20
         assert text[at:].lstrip().startswith(answer), (
-            f"{name}.{lang}.md: the answer to {question['name']!r} differs from the page:\n"
+            f"{name}: the answer to {question['name']!r} differs from the page:\n"
             f"page: {text[at:at + 120]!r}\nJSON-LD: {answer[:120]!r}")
         cursor = at
 
 
 def test_faq_is_in_each_language(site):
-    de, en = ({q["name"] for q in next(n for n in json_ld((site / LANGS[lang] / "faq/index.html").read_text(
-        encoding="utf-8"))[0]["@graph"] if n["@type"] == "FAQPage")["mainEntity"]} for lang in LANGS)
-    assert de and en and not de & en
-
-
-@pytest.mark.parametrize("lang", LANGS)
-def test_guides_say_when_they_were_last_checked(site, lang):
-    for source in sorted((ROOT / "docs/guides").glob(f"*.{lang}.md")):
-        meta = yaml.safe_load(source.read_text(encoding="utf-8").split("---")[1])
-        if not meta.get("form_url"):
+    assert FAQ_SOURCES, "no page says 'faq: true' any more"
+    for source in FAQ_SOURCES:
+        if not source.name.endswith(".de.md"):
             continue
-        html = (site / LANGS[lang] / "guides" / source.name.split(".")[0] / "index.html").read_text(encoding="utf-8")
-        node = json_ld(html)[0]["@graph"][-1]
-        assert node["@type"] == "WebPage"
+        questions = {}
+        for lang in LANGS:
+            page = built_page(site, source.with_name(source.name.replace(".de.md", f".{lang}.md")))
+            graph = json_ld(page.read_text(encoding="utf-8"))[0]["@graph"]
+            questions[lang] = {q["name"] for q in next(n for n in graph if n["@type"] == "FAQPage")["mainEntity"]}
+        assert all(questions.values()) and not questions["de"] & questions["en"], source.name
+
+
+@pytest.mark.parametrize("source", GUIDE_SOURCES, ids=lambda p: p.name)
+def test_only_a_guide_whose_form_was_checked_says_it_was_reviewed(site, source):
+    """lastReviewed/reviewedBy claim that the authority checked the form: never for a guide
+    that rests on others' reports (`checked_from: reports`), which names them instead."""
+    meta = front_matter(source)
+    node = json_ld(built_page(site, source).read_text(encoding="utf-8"))[0]["@graph"][-1]
+    assert node["@type"] == "WebPage" and node["significantLink"] == meta["form_url"]
+    if meta.get("checked_from") == "reports":
+        assert not {"lastReviewed", "reviewedBy", "dateModified"} & node.keys(), node
+        assert node["isBasedOn"] == [s["url"] for s in meta["sources"]]
+    else:
         assert node["lastReviewed"] == node["dateModified"] == str(meta["last_checked"])
-        assert node["reviewedBy"] == node["publisher"]
-        assert node["significantLink"] == meta["form_url"]
+        assert node["reviewedBy"] == node["publisher"] and "isBasedOn" not in node
+
+
+GUIDE_META = {"description": "x" * 40, "form_url": "https://www.facebook.com/help/contact/1",
+              "last_checked": "2025-05-26", "sources": [{"title": "A", "url": "https://a.example/"},
+                                                         {"title": "B", "url": "https://b.example/"}]}
+
+
+def graph(meta: dict, content: str = "") -> tuple[dict, list[str]]:
+    return structured_data.graph(
+        authority=AUTHORITY, site_url=SITE_URL, site_name="Site", site_description="About the site", lang="en",
+        default="de", home=SITE_URL + "en/", url=SITE_URL + "en/guides/x/", title="X", meta=meta, content=content)
+
+
+def test_the_graph_claims_a_review_only_for_a_checked_form():
+    node = graph(GUIDE_META)[0]["@graph"][-1]
+    assert node["lastReviewed"] == node["dateModified"] == "2025-05-26"
+    assert node["reviewedBy"] == {"@id": SITE_URL + "#publisher"} and "isBasedOn" not in node
+    node = graph({**GUIDE_META, "checked_from": "reports"})[0]["@graph"][-1]
+    assert not {"lastReviewed", "reviewedBy", "dateModified"} & node.keys()
+    assert node["isBasedOn"] == ["https://a.example/", "https://b.example/"]
+    assert node["significantLink"] == GUIDE_META["form_url"]
+    for data in (graph(GUIDE_META)[0], graph({**GUIDE_META, "checked_from": "reports"})[0]):
+        assert schema_problems(data) == []
+
+
+def test_the_graph_reads_questions_and_answers_from_the_page():
+    content = ('<h1>FAQ</h1><p>Intro</p><h3 id="a">Why?<a class="headerlink" href="#a">#</a></h3>'
+               "<p>Because <em>of</em> this.</p><ul><li>One</li><li>Two</li></ul>"
+               '<h3 id="b">And then?</h3><h2>Other</h2><p>Not an answer.</p>')
+    data, problems = graph({"faq": True, "description": "x"}, content)
+    node = data["@graph"][-1]
+    assert node["@type"] == "FAQPage"
+    assert [(q["name"], q["acceptedAnswer"]["text"]) for q in node["mainEntity"]] == [
+        ("Why?", "Because of this. One Two")]
+    assert problems == ["the question 'And then?' has no answer text under it. Fix: write the answer below the "
+                        "### heading."]
+    assert graph({"faq": "yes", "description": "x"}, content)[0]["@graph"][-1]["@type"] == "WebPage"
+
+
+def test_the_json_cannot_end_its_script_element():
+    text = structured_data.script_text({"name": "</script><script>alert(1)</script>"})
+    assert "</" not in text and json.loads(text) == {"name": "</script><script>alert(1)</script>"}
 
 
 def meta_tags(html: str) -> dict[str, str]:
@@ -249,19 +324,7 @@ def test_share_image_check_notices_a_renamed_site(project_copy):
 
 def test_only_pages_marked_faq_are_faq_pages(site):
     """`faq: true` in the front matter, not the file's name, makes a page an FAQPage."""
-    marked = {p.name.split(".")[0] for p in (ROOT / "docs").glob("*.md")
-              if re.search(r"(?m)^faq: true$", p.read_text(encoding="utf-8").split("\n---\n", 1)[0])}
-    assert marked == {"faq", "background"}
-    for name in ("faq", "background", "timeline", "contact"):
-        html = (site / name / "index.html").read_text(encoding="utf-8")
-        types = {n["@type"] for n in json_ld(html)[0]["@graph"]}
-        assert ("FAQPage" in types) == (name in marked), (name, types)
-
-
-def test_a_faq_value_other_than_true_or_false_names_file_line_and_fix():
-    sys.path.insert(0, str(ROOT / "hooks"))
-    from sitegen import front_matter
-    raw = "---\ndescription: Antworten auf häufige Fragen zum Widerspruch gegen Metas KI-Training.\nfaq: ja\n---\n\n# Fragen\n"
-    found = front_matter.problems("faq.de.md", raw)
-    assert len(found) == 1 and found[0].startswith("docs/faq.de.md:3: faq must be true"), found
-    assert "write 'faq: true' without quotes, or remove the line" in found[0]
+    marked = {built_page(site, p) for p in FAQ_SOURCES}
+    for page in pages(site):
+        types = {n["@type"] for n in json_ld(page.read_text(encoding="utf-8"))[0]["@graph"]}
+        assert ("FAQPage" in types) == (page in marked), (page.relative_to(site), types)

@@ -57,27 +57,6 @@ def test_the_page_check_fails_on_a_page_that_loads_the_bundle(site, tmp_path):
         check_pages(copy)
 
 
-def test_a_bundle_address_without_its_file_fails_the_build(tmp_path):
-    site = tmp_path / "site"
-    (site / "faq").mkdir(parents=True)
-    (site / "faq" / "index.html").write_text(
-        '<html><body><script src="../assets/javascripts/bundle.0123abcd.min.js" defer></script></body></html>',
-        encoding="utf-8")
-    config = SimpleNamespace(site_dir=str(site), plugins={})
-    with pytest.raises(Exception, match=r"faq/index.html names Material's bundle "
-                                        r"\.\./assets/javascripts/bundle\.0123abcd\.min\.js"):
-        theme_js_on_demand.on_post_build(config)
-
-
-def test_the_rewrite_keeps_defer_and_the_address():
-    html, address = theme_js_on_demand.rewrite(
-        '<p><script src="../assets/javascripts/bundle.a5f9d56c.min.js" defer></script>')
-    assert address == "../assets/javascripts/bundle.a5f9d56c.min.js"
-    assert html == ('<p><script src="../assets/javascripts/theme-on-demand.js" '
-                    'data-bundle="../assets/javascripts/bundle.a5f9d56c.min.js" defer></script>')
-    assert theme_js_on_demand.rewrite("<p>no bundle</p>") == ("<p>no bundle</p>", None)
-
-
 # --- In Chromium ---------------------------------------------------------------
 
 def bundle_requests(context) -> list[str]:
@@ -259,22 +238,3 @@ def test_a_late_no_results_answer_to_the_blank_field_is_not_shown(browser, serve
         assert seen == [0], f"the worker's answers that reached the page: {seen}"
     finally:
         context.close()
-
-
-@pytest.mark.parametrize("tag", [
-    '<link rel="modulepreload" href="../assets/javascripts/bundle.0123abcd.min.js">',  # loaded another way
-    '<script defer="" src="../assets/javascripts/bundle.0123abcd.min.js"></script>',
-    "",  # no bundle at all
-])
-def test_a_changed_bundle_tag_stops_the_build_with_the_fix(tmp_path, tag):
-    """Material's bundle tag is an assumption about its templates: if an upgrade
-    changes it, the build stops naming the page and what to adapt."""
-    site = tmp_path / "site"
-    (site / "faq").mkdir(parents=True)
-    (site / "assets" / "javascripts").mkdir(parents=True)
-    (site / "assets" / "javascripts" / "bundle.0123abcd.min.js").write_text("", encoding="utf-8")
-    (site / "faq" / "index.html").write_text(f"<html><body>{tag}</body></html>", encoding="utf-8")
-    config = SimpleNamespace(site_dir=str(site), plugins={})
-    page = "faq/index.html" if tag else "no page"
-    with pytest.raises(Exception, match=rf"{page} has no <script .*Fix: adapt BUNDLE_TAG"):
-        theme_js_on_demand.on_post_build(config)

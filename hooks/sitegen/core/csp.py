@@ -35,6 +35,7 @@ meta refresh.
 from __future__ import annotations
 
 import re
+from html import unescape
 from html.parser import HTMLParser
 
 DIRECTIVES = (
@@ -102,6 +103,6 @@ POLICY_META = re.compile(r'<meta http-equiv="Content-Security-Policy" content="(
 
 
 def policy_of(html: str) -> str | None:
-    """The policy a built page carries, or None."""
+    """The policy a built page carries, or None (the template escapes it: &#39;self&#39;)."""
     match = POLICY_META.search(html)
-    return match.group(1) if match else None
+    return unescape(match.group(1)) if match else None

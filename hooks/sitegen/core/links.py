@@ -29,9 +29,12 @@ def neutral(path: str) -> str:
 
 
 def line_of(text: str, link: str) -> int | None:
-    position = text.find(f"]({link}")
-    position = position if position != -1 else text.find(link)
-    return text.count("\n", 0, position) + 1 if position != -1 else None
+    """The line of the link `link` in `text`: as a Markdown link's target first, then
+    anywhere; never a longer link that starts with it ('guides/x' is not 'guides/x.md')."""
+    end = r"(?![\w./#-])"
+    match = (re.search(rf"\]\(<?{re.escape(link)}{end}", text)
+             or re.search(rf"(?<![\w./-]){re.escape(link)}{end}", text))
+    return text.count("\n", 0, match.start()) + 1 if match else None
 
 
 def example(src: str, pages: list[str]) -> str:

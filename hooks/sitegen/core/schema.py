@@ -470,10 +470,13 @@ def _nav_titles(nav, path: tuple):
                     yield from _nav_titles(value, (*path, index, title))
 
 
-def _plain_texts(problems: Problems, items, what: str) -> None:
+def _plain_texts(problems: Problems, items, what: str, shown: tuple = ()) -> None:
+    """`shown`: how messages print the part of the path before each item's last key
+    (a language block by its code); the item's own path by default."""
     for path, value in items:
         if value is not None and (problem := markup_problem(value)):
-            problems.add(path, f"{dotted(path)} ({what}) {problem}.", "correct the text.", security=True)
+            name = dotted((*shown, *path[-1 - (path[-2] == "nav_translations"):]) if shown else path)
+            problems.add(path, f"{name} ({what}) {problem}.", "correct the text.", security=True)
 
 
 def check_site(config_text: str, raw: dict, file: str = "mkdocs.yml") -> list[Problem]:
@@ -506,9 +509,9 @@ def check_site(config_text: str, raw: dict, file: str = "mkdocs.yml") -> list[Pr
             continue
         walk(UI, ui, (*path, "extra", "ui"), (*shown, "extra", "ui"), problems, here)
         _plain_texts(problems, [((*path, key), block.get(key)) for key in (*LANGUAGE_TEXTS, "copyright", "name")],
-                     f"the {lang} block's text")
+                     f"the {lang} block's text", shown)
         _plain_texts(problems, [((*path, "nav_translations", key), text) for key, text in
-                                (block.get("nav_translations") or {}).items()], "a menu title")
+                                (block.get("nav_translations") or {}).items()], "a menu title", shown)
         if lang != default:
             for key in REQUIRED_IN_OTHER_LANGUAGES:
                 if not ui.get(key):
