@@ -269,8 +269,8 @@ class SitegenPlugin(BasePlugin[PluginConfig]):
             block = pages.chooser(guides, page.file.src_uri)
             markdown = pages.GUIDES_TOKEN.sub(lambda _: block, markdown)
         markdown, problems = pages.fill_tokens(markdown, config.extra, lang, f"docs/{page.file.src_uri}")
-        if problems:
-            raise PluginError("\n".join(problems))
+        for problem in problems:
+            log.error(problem)  # not a security problem: a draft with it stays viewable
         return markdown
 
     @event_priority(-100)  # after every plugin that adds to the content
@@ -285,7 +285,8 @@ class SitegenPlugin(BasePlugin[PluginConfig]):
             self.build.security.append(f"{where}: the page's title {page.title!r} contains {bad[0]!r}. Fix: write "
                                        "the '# heading' (or title:) as plain text.")
         for problem in dict.fromkeys(pages.unfilled_tokens(html)):
-            log.error(f"{where}: {problem}.")
+            if not pages.TOKENS.search(problem):  # an {{ authority.x }} was named with its line already
+                log.error(f"{where}: {problem}.")
         if schema.is_guide(page.file.src_uri) and page.meta.get("form_url"):
             parts = pages.split_after_title(html)
             page.guide_parts = parts or ("", html)  # a missing '# title' is reported before the build

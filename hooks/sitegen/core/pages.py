@@ -28,7 +28,7 @@ from html.parser import HTMLParser
 # --- Tokens in Markdown -----------------------------------------------------------
 
 BLOCKS = ("authority", "hosting")
-TOKENS = re.compile(r"\{\{\s*(" + "|".join(BLOCKS) + r")((?:\.[a-z_]+)+)\s*\}\}")
+TOKENS = re.compile(r"\{\{\s*(" + "|".join(BLOCKS) + r")((?:\.[A-Za-z_]+)+)\s*\}\}")
 GUIDES_TOKEN = re.compile(r"^\{\{\s*guides\s*\}\}\s*$", re.M)
 NOW_TOKEN = re.compile(r"^\{\{\s*now\s*\}\}\s*$", re.M)
 DEADLINES_TOKEN = re.compile(r"^\{\{\s*deadlines\s*\}\}\s*$", re.M)
@@ -141,12 +141,6 @@ class _FirstHeading(HTMLParser):
                 line, column = self.getpos()
                 start = self._starts[line - 1] + column
                 self.end = self._html.index(">", start) + 1
-
-
-def split_after_title(html: str) -> tuple[str, str] | None:
-    """(the title up to and including </h1>, the rest), or None without an <h1>."""
-    end = _FirstHeading(html).end
-    return None if end is None else (html[:end], html[end:])
 
 
 def split_after_title(html_text: str) -> tuple[str, str] | None:
