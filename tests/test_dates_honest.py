@@ -35,7 +35,7 @@ from sitegen.core import deadline  # noqa: E402
 from sitegen.core.rules import as_date  # noqa: E402
 
 # Two days after every deadline and every guide's review period (so that nothing legitimately
-# differs: checked below), and one before the last deadline. 2026-12-04 and 2025-05-20 are shared
+# differs: checked below), and one before the last deadline. 2026-12-09 and 2025-05-20 are shared
 # with tests/test_deadline.py and test_stale_notice.py.
 BEFORE = "2025-05-20"
 
@@ -50,8 +50,8 @@ GUIDES = [meta for meta in (get_data(text)[1] for text in DOCS.values()) if meta
 LAST_DAYS = sorted(as_date(d["last_day"]) for d in EXTRA["deadlines"])
 _LATEST = max([LAST_DAYS[-1], *(as_date(m["last_checked"]) + datetime.timedelta(days=EXTRA["review_after_days"])
                                 for m in GUIDES)])
-DAY_A = max(datetime.date(2026, 12, 4), _LATEST + datetime.timedelta(days=1)).isoformat()
-DAY_B = (datetime.date.fromisoformat(DAY_A) + datetime.timedelta(days=106)).isoformat()  # 2027-03-20
+DAY_A = max(datetime.date(2026, 12, 9), _LATEST + datetime.timedelta(days=1)).isoformat()
+DAY_B = (datetime.date.fromisoformat(DAY_A) + datetime.timedelta(days=106)).isoformat()  # 2027-03-25
 
 MONTHS = {
     "de": "Januar Februar März April Mai Juni Juli August September Oktober November Dezember".split(),

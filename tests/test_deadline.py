@@ -36,7 +36,7 @@ ENTRIES = timeline.load((ROOT / "docs/timeline.yml").read_text(encoding="utf-8")
 NEWEST = max(ENTRIES, key=lambda e: e.last)
 HOME = {"de": "index.html", "en": "en/index.html"}
 # The site built before the last deadline, and after every one (shared with other test files).
-BEFORE, AFTER = "2025-05-20", "2026-12-04"
+BEFORE, AFTER = "2025-05-20", "2026-12-09"
 
 MONTHS = {"de": "Januar Februar März April Mai Juni Juli August September Oktober November Dezember".split(),
           "en": "January February March April May June July August September October November December".split()}

@@ -28,7 +28,7 @@ DAYS = RAW["extra"]["review_after_days"]
 UI = {block["locale"]: block["extra"]["ui"] for block in next(
     p["i18n"] for p in RAW["plugins"] if isinstance(p, dict) and "i18n" in p)["languages"]}
 LANG_ROOT = {"de": "", "en": "en/"}
-# Built after every guide's review period (2026-12-04, shared with tests/test_deadline.py, or
+# Built after every guide's review period (2026-12-09, shared with tests/test_deadline.py, or
 # later if an editor checks a guide again), and before it ends.
 FRESH_DAY = "2025-05-20"
 MONTHS = {"de": "Januar Februar März April Mai Juni Juli August September Oktober November Dezember".split(),
@@ -52,7 +52,7 @@ def guides() -> list[tuple[str, str, dict]]:
 
 
 GUIDES = guides()
-STALE_DAY = max(datetime.date(2026, 12, 4), max(as_date(meta["last_checked"]) for _, _, meta in GUIDES)
+STALE_DAY = max(datetime.date(2026, 12, 9), max(as_date(meta["last_checked"]) for _, _, meta in GUIDES)
                 + datetime.timedelta(days=DAYS + 1)).isoformat()
 
 
@@ -102,14 +102,16 @@ def part(html: str, start: str, end: str) -> str:
 
 
 @pytest.mark.parametrize("lang, page, meta", GUIDES, ids=[page for _, page, _ in GUIDES])
-def test_after_the_review_period_the_notice_comes_before_the_form(built, lang, page, meta):
+def test_after_the_review_period_the_notice_follows_the_form_and_its_age(built, lang, page, meta):
+    """The button first (on a phone it must be whole on the first screen), the line under it
+    that says how old the link is, then the notice with what to do if a step does not match."""
     html = (built(SITE_TODAY=STALE_DAY) / page).read_text(encoding="utf-8")
     ui, checked = UI[lang], as_date(meta["last_checked"])
     notice = re.search(r"<aside class=\"stale-notice[^>]*>", html)
     assert notice and " hidden" not in notice.group(0), f"{page}: no visible stale notice"
     assert f'data-last-checked="{checked.isoformat()}"' in notice.group(0)
-    title, form, button = html.index("</h1>"), html.index('class="guide-form"'), html.index("guide-form__button")
-    assert title < notice.start() < form < button, f"{page}: the notice must come after the title, before the form"
+    title, button, age = html.index("</h1>"), html.index("guide-form__button"), html.index("guide-form__age")
+    assert title < button < age < notice.start(), f"{page}: title, button, the link's age, then the notice"
     block = unescape(part(html, '<aside class="stale-notice', "</aside>"))
     reports = meta.get("checked_from") == "reports"
     suffix = "_reports" if reports else ""
