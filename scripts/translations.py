@@ -78,6 +78,7 @@ class Page:
     anchors: dict[str, int] = field(default_factory=dict)  # anchor -> line
     steps: list[int] = field(default_factory=list)  # lines of numbered steps
     headings: list[tuple[int, str | None]] = field(default_factory=list)  # (line, id or None), ## down
+    titles: dict[str, str] = field(default_factory=dict)  # anchor -> its heading's text
     meta_error: str | None = None
 
     @classmethod
@@ -107,6 +108,8 @@ class Page:
             match = ANCHOR.search(line) if line.lstrip().startswith("#") else None
             if HEADING.match(line):
                 page.headings.append((number, match.group(1) if match else None))
+                if match:
+                    page.titles[match.group(1)] = ANCHOR.sub("", line).lstrip("#").strip()
             if match:
                 page.anchors.setdefault(match.group(1), number)
             elif STEP.match(line):
@@ -155,10 +158,7 @@ def compare(source: Page, target: Page) -> list[str]:
             elif dst_id in extra and src_id is None:
                 del extra[dst_id]
     for anchor, line in missing.items():
-        problems.append(
-            f"{dst}: anchor #{anchor} is missing (it is at {src}:{line}); "
-            f"give the matching heading the id {{#{anchor}}}."
-        )
+        problems.append(_missing_section(source, target, anchor, line))
     for anchor, line in extra.items():
         problems.append(
             f"{dst}:{line}: anchor #{anchor} does not exist in {src}; "
@@ -190,6 +190,25 @@ def compare(source: Page, target: Page) -> list[str]:
                 + "; list the same source addresses in the same order."
             )
     return problems
+
+
+def _missing_section(source: Page, target: Page, anchor: str, line: int) -> str:
+    """A section of `source` that `target` lacks: which one, and where its translation goes."""
+    src, dst = rel(source.path), rel(target.path)
+    order = [a for _, a in source.headings if a]
+    before = [a for a in order[: order.index(anchor)] if a in target.anchors] if anchor in order else []
+    after = [a for a in order[order.index(anchor) + 1:] if a in target.anchors] if anchor in order else []
+    if before:
+        at, where = target.anchors[before[-1]], f"after the section #{before[-1]} (its heading is at line " \
+            f"{target.anchors[before[-1]]})"
+    elif after:
+        at, where = target.anchors[after[0]], f"before the section #{after[0]} (line {target.anchors[after[0]]})"
+    else:
+        at, where = 1, "at its place"
+    title = source.titles.get(anchor)
+    shown = f"the section „{title}“" if title else f"the anchor #{anchor}"
+    return (f"{dst}:{at}: {shown} ({src}:{line}, #{anchor}) has no counterpart here; translate it into {dst} "
+            f"{where} and end its heading with {{#{anchor}}} (or, if the heading is there, give it that id).")
 
 
 def check(docs: Path, default: str, others: list[str]) -> list[str]:

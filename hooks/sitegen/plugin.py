@@ -28,7 +28,7 @@ from urllib.parse import urljoin, urlsplit
 
 from jinja2.bccache import FileSystemBytecodeCache
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin, event_priority
+from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 from mkdocs.utils import get_relative_url, yaml_load
 from mkdocs.utils.meta import YAML_RE, get_data
 
@@ -51,6 +51,7 @@ class Language:
     untranslated: set = field(default_factory=set)           # URLs shown in another language
     pages: dict = field(default_factory=dict)                # neutral path -> search.PageInfo
     timeline_page: object = None
+    index: dict | None = None                                # the search index, once built
 
 
 @dataclass
@@ -61,6 +62,7 @@ class Build:
     reserved_ids: frozenset = frozenset()
     theme_checked: bool = False
     security: list = field(default_factory=list)  # this language's content problems
+    logged: set = field(default_factory=set)      # problems already reported once
 
 
 class _LinkMessages(logging.Filter):
@@ -268,9 +270,12 @@ class SitegenPlugin(BasePlugin[PluginConfig]):
             guides.sort(key=lambda g: (pages.order_of(g[0]), g[1]))
             block = pages.chooser(guides, page.file.src_uri)
             markdown = pages.GUIDES_TOKEN.sub(lambda _: block, markdown)
-        markdown, problems = pages.fill_tokens(markdown, config.extra, lang, f"docs/{page.file.src_uri}")
+        markdown, problems = pages.fill_tokens(markdown, config.extra, lang, f"docs/{page.file.src_uri}",
+                                               page.file.content_string)
         for problem in problems:
-            log.error(problem)  # not a security problem: a draft with it stays viewable
+            if problem not in self.build.logged:  # a fallback page repeats its original's tokens
+                self.build.logged.add(problem)
+                log.error(problem)  # not a security problem: a draft with it stays viewable
         return markdown
 
     @event_priority(-100)  # after every plugin that adds to the content
@@ -299,7 +304,8 @@ class SitegenPlugin(BasePlugin[PluginConfig]):
         if line:
             return f"{own}:{line}"
         docs = Path(config.docs_dir)
-        for other in sorted([*docs.rglob("*.md"), *docs.rglob("*.yml")]):
+        # Data files first: a token's output (the timeline, the chooser) comes from them.
+        for other in [*sorted(docs.rglob("*.yml")), *sorted(docs.rglob("*.md"))]:
             line = sanitise.source_line(other.read_text(encoding="utf-8"), needles)
             if line:
                 return f"{own} (from docs/{other.relative_to(docs).as_posix()}:{line})"
@@ -474,13 +480,31 @@ class SitegenPlugin(BasePlugin[PluginConfig]):
 
     # --- After each language's build ----------------------------------------------------------
 
-    @event_priority(-110)  # after the i18n plugin (-100) has built the other languages
-    def on_post_build(self, config):
+    # Two steps: each language's own at -90, as soon as the search plugin (0) has its
+    # entries and before the i18n plugin (-100) builds the other languages from inside the
+    # default language's build (a strict build of one of them stops there, and this
+    # language's problems must be reported all the same); and at -110, once every language
+    # is built, what the i18n plugin overwrote or what needs them all.
+    @event_priority(-90)
+    def _language_built(self, config):
         lang = i18n.language(config)
         self._write_feed(config, lang)
-        self._write_search_index(config, lang)
-        if i18n.outermost(config) and self.config.offline:
+        self.lang[lang].index = self._search_index(config, lang)
+        if lang != i18n.default_language(config):
+            theme.write_index(config.site_dir, i18n.prefix(config, lang), self.lang[lang].index, self.config.offline)
+
+    @event_priority(-110)
+    def _all_built(self, config):
+        if not i18n.outermost(config):
+            return
+        default = i18n.default_language(config)
+        # The i18n plugin has just written one index with every language over the default one's.
+        if self.lang[default].index is not None:
+            theme.write_index(config.site_dir, "", self.lang[default].index, self.config.offline)
+        if self.config.offline:
             self._make_offline(config)
+
+    on_post_build = CombinedEvent(_language_built, _all_built)
 
     def _write_feed(self, config, lang: str) -> None:
         here = self.lang[lang]
@@ -503,11 +527,11 @@ class SitegenPlugin(BasePlugin[PluginConfig]):
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_bytes(timeline.feed_xml(self.build.entries, feed, here.ui, fill))
 
-    def _write_search_index(self, config, lang: str) -> None:
-        """This language's index, with the readers' words, written once (theme.write_index)."""
+    def _search_index(self, config, lang: str) -> dict | None:
+        """This language's index with the readers' words (written once by theme.write_index)."""
         engine = config.plugins.get("material/search") or config.plugins.get("search")
         if engine is None or not engine.config.enabled:
-            return
+            return None
         here, default = self.lang[lang], i18n.default_language(config)
         prefix = i18n.prefix(config, lang)
         others = tuple(f"{other}/" for other in i18n.built_languages(config) if other != default)
@@ -530,7 +554,7 @@ class SitegenPlugin(BasePlugin[PluginConfig]):
         _, found = search.add_words(index, split, synonyms, here.pages, prefix, shown)
         for problem in problems + found:
             log.error(problem)
-        theme.write_index(config.site_dir, prefix, index, self.config.offline)
+        return index
 
     def _make_offline(self, config) -> None:
         """The offline preview: every link names a file (core/offline.py), once per page."""

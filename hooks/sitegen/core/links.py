@@ -50,10 +50,11 @@ def nearest_page(src: str, link: str, pages: list[str]) -> str | None:
     here = posixpath.dirname(src)
     wanted = posixpath.normpath(posixpath.join(here, link.split("#", 1)[0]))
     names = sorted({neutral(p) for p in pages})
-    close = difflib.get_close_matches(neutral(wanted), names, n=1, cutoff=0.4)
-    if not close:  # the same file name in another folder
-        base = posixpath.basename(neutral(wanted))
-        close = [name for name in names if posixpath.basename(name) == base][:1]
+    base = posixpath.basename(neutral(wanted))
+    # The same file name in another folder first (a link written from the wrong folder),
+    # else the most similar path.
+    close = [name for name in names if posixpath.basename(name) == base][:1] or \
+        difflib.get_close_matches(neutral(wanted), names, n=1, cutoff=0.4)
     return posixpath.relpath(close[0], here or ".") if close else None
 
 

@@ -48,8 +48,11 @@ def flatten(data: dict, lang: str, prefix: str = "") -> dict[str, str]:
     return out
 
 
-def fill_tokens(markdown: str, blocks: dict[str, dict], lang: str, where: str = "") -> tuple[str, list[str]]:
-    """(`markdown` with its `{{ authority.… }}`/`{{ hosting.… }}` tokens filled, problems)."""
+def fill_tokens(markdown: str, blocks: dict[str, dict], lang: str, where: str = "",
+                source: str | None = None) -> tuple[str, list[str]]:
+    """(`markdown` with its `{{ authority.… }}`/`{{ hosting.… }}` tokens filled, problems).
+    `source`: the file as written, for the line of an unknown token (the Markdown may
+    have lost its front matter and grown by other tokens)."""
     values = {block: flatten(blocks.get(block) or {}, lang) for block in BLOCKS}
     problems = []
 
@@ -57,7 +60,9 @@ def fill_tokens(markdown: str, blocks: dict[str, dict], lang: str, where: str = 
         block, key = match.group(1), match.group(2)
         if key in values[block]:
             return values[block][key]
-        line = markdown.count("\n", 0, match.start()) + 1
+        text, at = (source, source.find(match.group(0))) if source and match.group(0) in source \
+            else (markdown, match.start())
+        line = text.count("\n", 0, at) + 1
         known = ", ".join(f"{block}{k}" for k in sorted(values[block])) or "(none)"
         problems.append(f"{where}:{line}: unknown token '{match.group(0)}'. Fix: use one of {known} "
                         f"(defined under extra.{block} in mkdocs.yml).")

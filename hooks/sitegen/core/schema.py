@@ -36,7 +36,7 @@ from typing import Any, ClassVar
 
 import yaml
 
-from .rules import as_date, date_fix, markup_problem, on_hosts, url_problem
+from .rules import UNSAFE_URL_CHAR, as_date, date_fix, markup_problem, on_hosts, url_problem
 
 # --- Option types --------------------------------------------------------------
 # Frozen: a schema is a constant (tests/test_architecture.py: no state at module level).
@@ -93,7 +93,13 @@ class Url(Option):
 
     def check(self, value):
         problem = url_problem(value)
-        return (f"{value!r} {problem}", True) if problem else None
+        if not problem:
+            return None
+        # A quote, a control character or another scheme (javascript:, data:) could do harm
+        # where the address is printed; a word such as TODO cannot (a draft stays viewable).
+        text = str(value)
+        harmful = bool(UNSAFE_URL_CHAR.search(text)) or ":" in text.split("/", 1)[0]
+        return f"{value!r} {problem}", harmful
 
 
 @dataclass(frozen=True)
@@ -363,6 +369,7 @@ class Context:
     languages: list[str]
     names: dict[str, str]
     label: str = ""          # "English (en)" inside a language block
+    lang: str = ""           # "en" inside a language block
     example: dict | None = None  # another language's block, for "as in another language: …"
 
 
@@ -394,6 +401,8 @@ def walk(schema: Schema, data: Any, path: tuple, shown: tuple, problems: Problem
             hint = (f" (as in another language: '{key}: {_short(sample)}')" if sample is not None
                     else f" ({option.help})" if option.help else f" ('{key}: {option.example}')")
             for_whom = f" for {ctx.label}" if ctx.label else ""
+            if ctx.lang:
+                below += f" in the {ctx.lang} language block"
             problems.add(where, f"{dotted(full)} is missing{for_whom}.", f"add '{key}:' {below}{hint}.")
             continue
         if isinstance(option, Block):
@@ -500,7 +509,7 @@ def check_site(config_text: str, raw: dict, file: str = "mkdocs.yml") -> list[Pr
         shown = ("plugins", "i18n", "languages", f"lang={lang}")
         label = f"{names.get(lang, lang)} ({lang})"
         other = next((uis[code] for code in [default, *uis] if code != lang and uis.get(code)), {})
-        here = Context(languages, names, label, other)
+        here = Context(languages, names, label=label, example=other, lang=lang)
         ui = (block.get("extra") or {}).get("ui")
         if not isinstance(ui, dict):
             problems.add((*path, "extra", "ui"), f"{dotted((*shown, 'extra', 'ui'))} is missing for {label}.",
