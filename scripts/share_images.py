@@ -115,7 +115,9 @@ def problems(root: Path = ROOT) -> list[str]:
 def draw(root: Path = ROOT) -> list[Path]:
     from playwright.sync_api import sync_playwright
 
-    logo = (root / "docs" / "assets" / "logo.svg").read_text(encoding="utf-8")
+    # The site's own logo if docs/assets/ has one, else the theme's (overrides/assets/).
+    logo_file = next(p for p in (root / "docs/assets/logo.svg", root / "overrides/assets/logo.svg") if p.is_file())
+    logo = logo_file.read_text(encoding="utf-8")
     logo = logo.replace("<svg ", '<svg class="mark" aria-hidden="true" ', 1)
     written = []
     with sync_playwright() as playwright:

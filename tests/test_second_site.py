@@ -21,8 +21,7 @@ import yaml
 from conftest import ROOT, copy_project, make_check
 
 EXAMPLE = ROOT / "tests" / "sites" / "example-social"
-# docs/assets/ is presentation (stylesheet, scripts, icons), not the site's content.
-SHARED_ASSETS = ROOT / "docs" / "assets"
+# The example has no docs/assets/: the stylesheet, scripts and icons come with the theme (overrides/).
 
 
 def block_end(lines: list[str], start: int, indent: int) -> int:
@@ -73,7 +72,6 @@ def make_second_site(copy: Path) -> None:
     """The steps of README, "Start a new guidance site"."""
     shutil.rmtree(copy / "docs")
     shutil.copytree(EXAMPLE / "docs", copy / "docs")
-    shutil.copytree(SHARED_ASSETS, copy / "docs" / "assets")
     overrides = yaml.safe_load((EXAMPLE / "mkdocs.site.yml").read_text(encoding="utf-8"))
     config = copy / "mkdocs.yml"
     config.write_text(merge(config.read_text(encoding="utf-8"), overrides), encoding="utf-8")
@@ -111,5 +109,11 @@ def test_a_second_site_passes_make_check(tmp_path):
     english = (site / "en" / "guides" / "chat" / "index.html").read_text(encoding="utf-8")
     assert "Zum Formular von Example Social" in german and "https://privacy.example.com/objection/photos" in german
     assert "Open Example Social&#39;s form" in english or "Open Example Social's form" in english
+    # docs/ holds content only: the generator's stylesheet, scripts and icons come with the theme.
+    assert not (copy / "docs" / "assets").exists()
+    assert not [p for p in (copy / "docs").rglob("*") if p.suffix in (".css", ".js", ".svg")]
+    for asset in ("assets/stylesheets/site.css", "assets/javascripts/site.js", "assets/favicon.svg"):
+        assert (site / asset).is_file(), asset
+    assert "og:image" not in german, "no preview image without one in docs/assets/"
     home = (site / "index.html").read_text(encoding="utf-8")
     assert "Die Landesbeauftragte für Datenschutz Musterland" in home and "Meta" not in home

@@ -52,6 +52,7 @@ class Language:
     pages: dict = field(default_factory=dict)                # neutral path -> search.PageInfo
     timeline_page: object = None
     index: dict | None = None                                # the search index, once built
+    share_image: str | None = None                           # its link-preview image, if any
 
 
 @dataclass
@@ -322,7 +323,11 @@ class SitegenPlugin(BasePlugin[PluginConfig]):
             self.build.reserved_ids = theme.reserved_ids(env)
             self.build.theme_checked = True
         self._stop_on_security(config, files)
-        locale = self.lang[i18n.language(config)].ui["locale"]
+        lang = i18n.language(config)
+        # The link-preview image of this language, if the site has one (docs/assets/share-<lang>.png).
+        share = f"assets/share-{lang}.png"
+        self.lang[lang].share_image = share if files.get_file_from_path(share) is not None else None
+        locale = self.lang[lang].ui["locale"]
         env.filters["long_date"] = lambda value: deadline.long_date(value, locale) if as_date(value) else ""
         env.bytecode_cache = self._template_cache(config)
         return env
@@ -404,6 +409,7 @@ class SitegenPlugin(BasePlugin[PluginConfig]):
                 "site_referrer": csp.REFERRER,
                 "theme_files": theme.context(self.config.offline),
                 "site_data": here.deadline.get("json", "{}"),
+                "share_image": here.share_image,
                 "deadline_status": here.deadline}
 
     @staticmethod
