@@ -346,7 +346,8 @@ def where(key: str, lang: str, default: str) -> str:
 def render_text(report: Report) -> str:
     width = max(60, min(shutil.get_terminal_size((160, 20)).columns, 200))
     column = (width - 3) // 2
-    out = [f"What readers will see: {base_line(report)}", ""]
+    out = [f"What readers will see: {base_line(report)}",
+           "Marks: [-removed words-] and {+added words+}; … stands for unchanged words left out.", ""]
     if not report.pages and not report.flags:
         return out[0] + "\nNo reader-visible text changed.\n"
     for flag in report.flags:

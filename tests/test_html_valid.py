@@ -23,21 +23,27 @@ def test_every_built_page_is_valid_html(site):
     assert f"0 errors in {pages} pages" in result.stdout
 
 
-def test_the_checker_reports_theme_markup_it_refuses(tmp_path):
+def test_material_errors_are_counted_and_our_own_still_fail(tmp_path):
+    """The three errors of Material 9's own markup (check_html.py MATERIAL_ERRORS) are
+    named and counted; the same mistakes in markup of our own fail."""
     (tmp_path / "page").mkdir()
     (tmp_path / "page" / "index.html").write_text(
         '<!doctype html><html lang="en"><head><meta charset="utf-8"><title>x</title></head><body>\n'
-        '<input class="md-toggle" type="checkbox" id="__drawer" autocomplete="off">\n'
-        '<label class="md-nav__link" for="__nav_2" tabindex="">Guides</label>\n'
+        '<input class="md-toggle" data-md-toggle="drawer" type="checkbox" id="__drawer" autocomplete="off">\n'
+        '<label class="md-nav__link" for="__drawer" tabindex="">Guides</label>\n'
+        '<nav><label class="md-nav__title" for="__toc">Contents</label></nav>\n'
+        '<input class="ours" type="checkbox" id="mine" autocomplete="off">\n'
+        '<label class="ours" for="mine" tabindex="">Mine</label>\n'
         '</body></html>\n', encoding="utf-8")
     result = run(tmp_path)
     assert result.returncode == 1
     lines = result.stdout.splitlines()
-    assert any("page/index.html:2:" in line and "autocomplete" in line and "overrides/" in line for line in lines), lines
-    assert any("page/index.html:3:" in line and "tabindex" in line for line in lines), lines
-    # The label also points at a control that does not exist (Material's toc title did).
-    assert any("page/index.html:3:" in line and "“for” attribute" in line for line in lines), lines
-    assert "3 error(s) in 1 page(s)" in result.stderr
+    for template in ("material/templates/base.html", "partials/nav-item.html", "partials/toc.html"):
+        assert any("known error(s) from" in line and template in line for line in lines), lines
+    ours = [line for line in lines if line.startswith("page/index.html:") or "/page/index.html:" in line]
+    assert any(":5:" in line and "autocomplete" in line and "overrides/" in line for line in ours), ours
+    assert any(":6:" in line and "tabindex" in line for line in ours), ours
+    assert "2 error(s) in 1 page(s)" in result.stderr
 
 
 def test_a_missing_site_is_a_message_not_a_traceback(tmp_path):

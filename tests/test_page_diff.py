@@ -3,6 +3,8 @@ kind, the report names exactly those changes, and nothing else."""
 
 from __future__ import annotations
 
+import re
+
 import os
 import shutil
 import subprocess
@@ -128,6 +130,17 @@ def test_timeline_change_names_the_summarising_texts(tmp_path):
     from timeline_reminder import summaries
     found, problems = summaries(ROOT)
     assert not problems
-    assert [line.split(":")[0] for line in found] == [
-        "docs/timeline.de.md", "docs/timeline.en.md", "docs/timeline.de.md", "docs/timeline.en.md",
-        "docs/background.de.md", "docs/background.en.md"]
+    # Each entry of extra.timeline_summaries, in every language, in the list's order.
+    entries = [e for e in re.findall(r"^    - (\S+)$", (ROOT / "mkdocs.yml").read_text(encoding="utf-8").split(
+        "timeline_summaries:", 1)[1].split("\n  #", 1)[0], re.M)]
+    assert entries, "no timeline_summaries in mkdocs.yml"
+    expected = [f"docs/{entry.split('#')[0].removesuffix('.md')}.{lang}.md" for entry in entries for lang in ("de", "en")]
+    assert [line.split(":")[0] for line in found] == expected
+
+
+def test_the_text_output_explains_its_marks():
+    """An editor reading `make page-diff` in a terminal learns what [-…-] and {+…+} mean."""
+    sys.path.insert(0, str(ROOT / "scripts"))
+    import page_diff
+    text = page_diff.render_text(page_diff.Report(base="HEAD~1", langs=["de", "en"], flags=["a flag"]))
+    assert "Marks: [-removed words-] and {+added words+}" in text.splitlines()[1]

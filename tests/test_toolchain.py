@@ -71,7 +71,9 @@ def test_the_checks_need_no_node_of_the_machine(tmp_path):
     result = subprocess.run(["make", "--no-print-directory", "-C", str(ROOT), "lint-workflows",
                              f"VENV={ROOT / '.venv'}"], env=env, capture_output=True, text=True)
     assert result.returncode == 0, result.stdout + result.stderr
-    assert f"{ROOT / '.venv'}/bin/node scripts/lint_workflows.mjs" in result.stdout
+    dry = subprocess.run(["make", "--no-print-directory", "-n", "-C", str(ROOT), "lint-workflows",
+                          f"VENV={ROOT / '.venv'}"], env=env, capture_output=True, text=True)
+    assert f"{ROOT / '.venv'}/bin/node scripts/lint_workflows.mjs" in dry.stdout, dry.stdout
     # and every recipe finds the same node by name
     probe = subprocess.run(["make", "--no-print-directory", "-C", str(ROOT), "-f", "-",
                             "-f", str(ROOT / "Makefile"), "probe-node", f"VENV={ROOT / '.venv'}"],
