@@ -1,5 +1,6 @@
 """Material's JavaScript bundle loads on the reader's first interaction, not with
-the page (hooks/sitegen/theme_js_on_demand.py and .js): no page requests it on load;
+the page (overrides/main.html's scripts block writes theme-on-demand.js with the
+bundle's address, hooks/sitegen/theme.py finds it): no page requests it on load;
 opening the search or a shortcut key loads it and the reader's action still
 takes effect (field focused, a query typed before it arrived searched); the
 keyboard, the phone menu and the content tabs work without it."""
@@ -17,7 +18,7 @@ import pytest
 from conftest import ROOT, start_theme_js, wait_for_theme_js
 
 sys.path.insert(0, str(ROOT / "hooks"))
-from sitegen import theme_js_on_demand  # noqa: E402
+from sitegen import theme  # noqa: E402
 
 BUNDLE = re.compile(r"/assets/javascripts/bundle\.[0-9a-f]+\.min\.js$")
 QUERY = {"": ("Widerspruch", "de"), "en/": ("objection", "en")}
@@ -43,7 +44,7 @@ def check_pages(site: Path) -> int:
 
 def test_no_page_loads_the_bundle_with_it(site):
     assert check_pages(site) > 20
-    assert (site / theme_js_on_demand.LOADER_PATH).is_file()
+    assert (site / theme.LOADER).is_file() and (site / theme.bundle()).is_file()
 
 
 def test_the_page_check_fails_on_a_page_that_loads_the_bundle(site, tmp_path):

@@ -176,7 +176,7 @@ def open_still(page, url: str) -> None:
     page.goto(url, wait_until="load")
     page.add_style_tag(content=STILL)
     page.evaluate("document.fonts.ready.then(() => true)")
-    page.wait_for_function("document.documentElement.classList.contains('js')")
+    # Deferred scripts (site.js) have run at load; <html> keeps Material's no-js class until its bundle runs.
 
 
 # Settled: the layout is as wide as the viewport, and two frames have been
