@@ -348,7 +348,7 @@ class Tab:
         """axe-core's results for the open page (WCAG 2.0/2.1/2.2 A and AA rules)."""
         if not self.page.evaluate("typeof axe !== 'undefined'"):
             # Evaluated, not added as a <script> element: the pages' Content
-            # Security Policy (hooks/sitegen/csp.py) blocks inline scripts it has no hash for.
+            # Security Policy (hooks/sitegen/core/csp.py) blocks inline scripts it has no hash for.
             self.page.evaluate(AXE.read_text(encoding="utf-8"))
         return self.page.evaluate(
             "tags => axe.run(document, {runOnly: {type: 'tag', values: tags}, resultTypes: ['violations']})",
@@ -445,7 +445,7 @@ THEME_STARTED = "() => document.documentElement.dataset.themeJs === 'started'"
 
 def start_theme_js(page, timeout: float = 30000) -> None:
     """Material's bundle loads on the reader's first interaction
-    (hooks/sitegen/theme_js_on_demand.py). For a test that needs Material's behaviour:
+    (theme-on-demand.js). For a test that needs Material's behaviour:
     a key press nothing reacts to (Shift) loads it, then wait for the event the
     loader marks on <html> once Material's document$ has emitted."""
     page.keyboard.press("Shift")

@@ -80,7 +80,7 @@ def prepare(tab: Tab, url: str):
     tab.page.emulate_media(reduced_motion="reduce")
     tab.open(url)
     # A keyboard reader's first key loads Material's bundle
-    # (hooks/sitegen/theme_js_on_demand.py): it has started before the walk begins, so
+    # (theme-on-demand.js): it has started before the walk begins, so
     # the walk never meets a page changing under it half-way.
     # tests/test_theme_js_on_demand.py covers the keyboard before it.
     if tab.page.evaluate("!!document.querySelector('script[data-bundle]')"):  # not on the bad test page

@@ -3,7 +3,7 @@ one constant policy that runs no inline script, carried by every built page of t
 published site and of the offline preview right after <meta charset>; the pages
 hold no executable inline script and no inline style; the last check of a final
 page (`page_problems`) names everything the policy must not have to stop.
-(That a browser enforces it: tests/test_browser_hardening.py.)"""
+(That a browser enforces it: tests/test_browser_security.py and tests/test_browser_pages.py.)"""
 
 from __future__ import annotations
 

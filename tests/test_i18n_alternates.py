@@ -68,7 +68,7 @@ def alternate_problems(url: str, head: Head, entries: dict[str, dict[str, str]])
     for lang, href in links.items():
         if not href.startswith(SITE_URL):
             problems.append(f"{where}: hreflang {lang} has the address {href!r}; it must be absolute, "
-                            f"under {SITE_URL} (hooks/sitegen/alternates.py builds it from site_url)")
+                            f"under {SITE_URL} (the i18n plugin builds it from site_url)")
     if not links:
         return problems + [f"{where}: no hreflang links"]
     if "x-default" not in links:

@@ -123,7 +123,7 @@ def test_defects_fail_the_gate_and_a_slow_page_does_not(site, tmp_path):
     copy = tmp_path / "site"
     shutil.copytree(site, copy)
     # Scripts as files of the site: the pages' Content Security Policy would block
-    # inline ones (hooks/sitegen/csp.py), which is itself a console error.
+    # inline ones (hooks/sitegen/core/csp.py), which is itself a console error.
     scripts = {
         "blocking.js": "// blocks rendering\n",
         "error.js": "undefinedFunction();\n",

@@ -1,4 +1,4 @@
-"""`make preview-offline` (hooks/sitegen/offline.py): the site opened from the file
+"""`make preview-offline` (hooks/sitegen/core/offline.py): the site opened from the file
 system in Chromium. Every internal link names a file that exists, the
 language switcher leads to the same page in the other language, search finds
 pages in the page's own language, and nothing is requested from anywhere but

@@ -61,8 +61,8 @@ def test_a_bad_budget_is_refused(site, tmp_path):
 
 
 def test_what_the_first_interaction_and_search_load_is_listed_apart(site):
-    """hooks/sitegen/theme_js_on_demand.py: Material's bundle, and with it the small
-    search worker and the stub index (hooks/sitegen/search_on_demand.py), wait for the
+    """theme-on-demand.js: Material's bundle, and with it the small
+    search worker and the stub index (search-on-demand.js), wait for the
     reader's first interaction; the full index, Material's worker and the
     stemmers wait for the first search. Neither is counted as page load."""
     model = page_weight.Site(site)
@@ -90,7 +90,7 @@ def test_material_search_on_page_load_is_counted(site, tmp_path):
         stub.with_name("search_index.full.json").replace(stub)
     worker = next((copy / "assets/javascripts/workers").glob("search.*.min.js")).name
     page = copy / "faq" / "index.html"
-    # and without hooks/sitegen/theme_js_on_demand.py: Material's own <script> tag.
+    # and without theme-on-demand.js: Material's own <script> tag.
     html = re.sub(r'<script src="[^"]*theme-on-demand\.js" data-bundle="([^"]*)"', r'<script src="\1"',
                   page.read_text(encoding="utf-8"))
     page.write_text(html.replace("search-on-demand.js", worker), encoding="utf-8")

@@ -1,4 +1,4 @@
-"""Search loads on the reader's first search (hooks/sitegen/search_on_demand.py): every
+"""Search loads on the reader's first search (hooks/sitegen/theme.py, search-on-demand.js): every
 page loads a stub index and a small worker; typing a query loads the full index
 of the page's language and Material's worker, and Material's search UI shows
 the results as before."""
@@ -16,7 +16,14 @@ import pytest
 from conftest import ROOT, SiteServer, count_worker_messages, site_prefix, start_theme_js, wait_for_worker_messages
 
 sys.path.insert(0, str(ROOT / "hooks"))
-from sitegen.search_on_demand import SHIM_NAME, WORKERS, full_index  # noqa: E402
+from sitegen import theme  # noqa: E402
+
+SHIM_NAME = theme.SEARCH_SHIM.name
+WORKERS = theme.WORKERS
+
+
+def full_index(stub: Path) -> Path:
+    return stub.with_name(theme.FULL_INDEX)
 
 CONFIG = re.compile(r'<script id="__config" type="application/json">(.*?)</script>', re.S)
 QUERY = {"": ("Widerspruch", "de"), "en/": ("objection", "en")}
@@ -58,7 +65,7 @@ def test_every_page_starts_the_small_worker(site):
 
 
 def test_the_worker_check_fails_without_the_rewrite(site, tmp_path):
-    """The check above fails when hooks/sitegen/search_on_demand.py did not rewrite a page."""
+    """The check above fails when the theme adapter did not name the small worker in a page's config."""
     copy = tmp_path / "site"
     shutil.copytree(site, copy)
     page = copy / "faq" / "index.html"
@@ -90,7 +97,7 @@ def test_the_index_loads_on_the_first_search_and_finds_pages(browser, server, fo
         seen = requests_of(context, server)
         page = context.new_page()
         page.goto(server.url + folder + "faq/", wait_until="networkidle")
-        # Material's bundle starts on the first interaction (hooks/sitegen/theme_js_on_demand.py)
+        # Material's bundle starts on the first interaction (theme-on-demand.js)
         # and with it the search worker; it answered its setup: that start is done.
         start_theme_js(page)
         wait_for_worker_messages(page, 0)

@@ -6,7 +6,7 @@ Sprache exists in German only) at 360 and 1280 CSS pixels wide, and of the
 states the theme's JavaScript creates (open search with results, open phone
 menu, keyboard focus), are compared with the reference images in
 tests/visual/. A page is shot as it loads, without Material's bundle (it
-loads on the first interaction, hooks/sitegen/theme_js_on_demand.py); a state reached
+loads on the first interaction, theme-on-demand.js); a state reached
 by a click or a key is shot once the bundle has started, so the picture never
 depends on how fast it arrived. Each screenshot is one screen high (the viewport), so the
 references stay small (see README, "Visual tests").
@@ -160,7 +160,7 @@ def new_context(browser, width: str):
     # Not is_mobile: a phone browser widens its layout viewport for a moment
     # when inserted content is too wide (seen once, under load, while search
     # results appeared), and a screenshot caught half the page. The phone
-    # layout comes from the width (media queries); test_browser_phone_print.py
+    # layout comes from the width (media queries); test_browser_pages.py
     # covers the phone browser itself.
     ctx = browser.new_context(viewport=WIDTHS[width], device_scale_factor=1, is_mobile=False,
                               has_touch=width == "phone", locale="de-DE", timezone_id="Europe/Berlin",
