@@ -135,8 +135,10 @@ def tab_walk_problems(tab: Tab, url: str, limit: int = MAX_TABS) -> list[str]:
     return sorted(set(problems), key=problems.index)
 
 
-def test_every_page_works_with_tab_alone(tab, site, subtests):
-    for url in sitemap_urls(site):
+@pytest.mark.parametrize("share", range(2))
+def test_every_page_works_with_tab_alone(tab, site, subtests, share):
+    """Every page, dealt out over two tests (pytest-xdist runs them on two cores)."""
+    for url in sitemap_urls(site)[share::2]:
         with subtests.test(msg=url), tab.evidence("keyboard", url):
             prepare(tab, url)
             problems = skip_link_problems(tab, url)
