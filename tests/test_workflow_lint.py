@@ -27,7 +27,8 @@ DEPLOY = ".github/workflows/deploy.yml"
 PR = ".github/workflows/pr.yml"
 LINKS = ".github/workflows/links.yml"
 ZIZMOR = [str(ROOT / ".venv" / "bin" / "zizmor"), "--offline", "--no-progress", "--quiet", "--strict-collection",
-          "--persona", "pedantic", "--config", str(ROOT / "zizmor.yml"), "--format", "plain"]
+          "--persona", "pedantic", "--config", str(ROOT / "zizmor.yml"), "--format", "plain",
+          "--color", "never"]  # CI=true would colour it, and the findings are read below
 # The Debian image of pr.yml, by digest, with its tag in the comment.
 PR_IMAGE = re.search(r"image: (python@sha256:[0-9a-f]{64} # [\w.-]+)",
                      (ROOT / PR).read_text(encoding="utf-8")).group(1)
