@@ -34,7 +34,13 @@ TIMELINE = "docs/timeline.yml"
 
 
 def timeline_changed(root: Path, base: str | None) -> bool:
-    """True when docs/timeline.yml differs from `base` (default HEAD), uncommitted edits included."""
+    """True when docs/timeline.yml differs from `base` (default HEAD), uncommitted edits included.
+    False outside a git checkout (a copy of the project, a downloaded archive): nothing
+    to compare with, so no reminder."""
+    inside = subprocess.run(["git", "-C", str(root), "rev-parse", "--verify", "-q", base or "HEAD"],
+                            capture_output=True, text=True)
+    if inside.returncode != 0:
+        return False
     result = subprocess.run(["git", "-C", str(root), "diff", "--quiet", base or "HEAD", "--", TIMELINE],
                             capture_output=True, text=True)
     return result.returncode == 1

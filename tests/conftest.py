@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import logging
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -116,28 +117,41 @@ def _shared_folder(tmp_path_factory) -> Path:
 
 
 @pytest.fixture(scope="session")
-def built(tmp_path_factory):
-    """built(**env) -> the real site built with these environment variables (SITE_TODAY,
-    OFFLINE_PREVIEW, SITE_URL …), once per test run: the first worker that asks builds
-    it, under a lock, and every other worker uses that build."""
+def once(tmp_path_factory):
+    """once(name, make) -> make(folder), computed once per test run: the first
+    pytest-xdist worker that asks runs it under a lock in a folder every worker can
+    read; the others get its pickled result. For the expensive shared things: a
+    build, a `make check` of a broken copy."""
     import fcntl
-    import hashlib
+    import pickle
 
     shared = _shared_folder(tmp_path_factory)
 
-    def get(**env: str) -> Path:
-        key = hashlib.sha256(repr(sorted(env.items())).encode()).hexdigest()[:12]
-        out = shared / f"site-{key}"
-        with open(shared / f"site-{key}.lock", "w") as lock:
+    def get(name: str, make):
+        key = re.sub(r"[^A-Za-z0-9]+", "-", name).strip("-")
+        with open(shared / f"once-{key}.lock", "w") as lock:
             fcntl.flock(lock, fcntl.LOCK_EX)
-            done = shared / f"site-{key}.done"
-            if not done.exists():
-                result = build(ROOT, out, **env)
-                assert result.returncode == 0, f"the build with {env or 'no settings'} failed:\n{result.stderr}"
-                done.write_text(result.stderr, encoding="utf-8")
-        return out
+            result = shared / f"once-{key}.pickle"
+            if not result.exists():
+                folder = shared / f"once-{key}"
+                folder.mkdir()
+                result.write_bytes(pickle.dumps(make(folder)))
+            return pickle.loads(result.read_bytes())
 
     return get
+
+
+@pytest.fixture(scope="session")
+def built(once):
+    """built(**env) -> the real site built with these environment variables (SITE_TODAY,
+    OFFLINE_PREVIEW, SITE_URL …), once per test run for all workers."""
+
+    def make(folder: Path, env: dict[str, str]) -> Path:
+        result = build(ROOT, folder / "site", **env)
+        assert result.returncode == 0, f"the build with {env or 'no settings'} failed:\n{result.stderr}"
+        return folder / "site"
+
+    return lambda **env: once(f"site {sorted(env.items())}", lambda folder: make(folder, env))
 
 
 @pytest.fixture(scope="session")

@@ -106,6 +106,23 @@ def test_an_unrecognized_link_is_found_on_its_own_line():
     assert "did you mean 'guides/facebook.md'?" in message
 
 
+@pytest.mark.parametrize("link", ["java&#9;script:alert(1)", "javascript&#58;alert(1)", " JavaScript:x",
+                                  "vbscript:x", "data&colon;text/html,x"])
+def test_an_address_with_a_scheme_is_left_to_the_sanitiser(link):
+    """The sanitiser refuses such an address with its own message; MkDocs' 'unrecognized
+    relative link' would repeat it as a wrong second one."""
+    warning = f"Doc file 'faq.de.md' contains an unrecognized relative link '{link}', it was left as is."
+    assert links.left_to_the_sanitiser(warning)
+
+
+@pytest.mark.parametrize("warning", [
+    "Doc file 'faq.de.md' contains an unrecognized relative link 'guides/', it was left as is.",
+    "Doc file 'faq.de.md' contains a link 'guides/x.md', but the target is not found among documentation files.",
+    "Doc file 'faq.de.md' contains an absolute link '/en/faq/', it was left as is."])
+def test_other_link_warnings_stay(warning):
+    assert not links.left_to_the_sanitiser(warning)
+
+
 def test_other_warnings_are_left_alone():
     assert links.message("Doc file 'faq.de.md' contains a link to 'x.md' which is excluded from the built site.",
                          TEXTS) is None

@@ -17,6 +17,9 @@ from conftest import ROOT, copy_project
 sys.path.insert(0, str(ROOT / "scripts"))
 import page_diff  # noqa: E402
 
+# The scratch repository and its report are built once, on one worker.
+pytestmark = pytest.mark.xdist_group("page-diff")
+
 
 def git(repo, *args):
     subprocess.run(["git", "-C", str(repo), "-c", "user.name=Test", "-c", "user.email=test@example.org",
@@ -94,19 +97,30 @@ def test_shows_before_and_after_per_language(report):
     assert any("30 June 2025" in (c.after or "") for c in instagram["en"])
 
 
-def test_command_line_markdown_and_text(changed_repo):
-    for fmt, marks in (("markdown", ["| Deutsch | English |", "<ins>We answer in German or English.</ins>",
-                                     "> [!WARNING]"]),
-                       ("text", ["Deutsch", "{+We answer in German or English.+}", "! New page: news/"])):
-        result = subprocess.run([sys.executable, str(ROOT / "scripts/page_diff.py"), "--base", "main",
-                                 "--format", fmt, "--repo", str(changed_repo)],
-                                capture_output=True, text=True, env={**os.environ, "COLUMNS": "200"})
-        assert result.returncode == 0, result.stderr
+def test_markdown_and_text_show_the_change_and_no_navigation(report, monkeypatch):
+    monkeypatch.setenv("COLUMNS", "200")  # the text output wraps at the terminal's width
+    for render, marks in ((page_diff.render_markdown, ["| Deutsch | English |",
+                                                       "<ins>We answer in German or English.</ins>", "> [!WARNING]"]),
+                          (page_diff.render_text, ["Deutsch", "{+We answer in German or English.+}",
+                                                   "! New page: news/"])):
+        text = render(report)
         for mark in marks:
-            assert mark in result.stdout, f"{fmt}: {mark!r} missing\n{result.stdout}"
+            assert mark in text, f"{render.__name__}: {mark!r} missing\n{text}"
         # No navigation or footer text in the report.
         for noise in ("Impressum", "Barrierefreiheit", "Legal notice"):
-            assert noise not in result.stdout
+            assert noise not in text
+
+
+def test_the_command_line_writes_the_chosen_format(report, monkeypatch, tmp_path, capsys):
+    """--format and --output (the job summary) on the report above, without building again."""
+    monkeypatch.setattr(page_diff, "page_diff", lambda base, repo: report)
+    monkeypatch.setenv("COLUMNS", "200")
+    summary = tmp_path / "summary.md"
+    summary.write_text("earlier step\n", encoding="utf-8")
+    assert page_diff.main(["--base", "main", "--format", "markdown", "--output", str(summary)]) == 0
+    assert summary.read_text(encoding="utf-8") == "earlier step\n" + page_diff.render_markdown(report)
+    assert page_diff.main(["--base", "main"]) == 0
+    assert capsys.readouterr().out == page_diff.render_text(report)
 
 
 def test_unknown_base_is_a_message_not_a_traceback(changed_repo):
@@ -138,9 +152,20 @@ def test_timeline_change_names_the_summarising_texts(tmp_path):
     assert [line.split(":")[0] for line in found] == expected
 
 
+def test_no_timeline_reminder_outside_a_git_checkout(tmp_path):
+    """A copy without git has nothing to compare with: no reminder, no git error."""
+    from timeline_reminder import timeline_changed
+    shutil.copytree(ROOT / "docs", tmp_path / "docs")
+    assert timeline_changed(tmp_path, None) is False
+    git(tmp_path, "init", "-q")
+    git(tmp_path, "add", "-A")
+    git(tmp_path, "commit", "-q", "-m", "base")
+    assert timeline_changed(tmp_path, None) is False
+    (tmp_path / "docs/timeline.yml").write_text("# changed\n", encoding="utf-8")
+    assert timeline_changed(tmp_path, None) is True
+
+
 def test_the_text_output_explains_its_marks():
     """An editor reading `make page-diff` in a terminal learns what [-…-] and {+…+} mean."""
-    sys.path.insert(0, str(ROOT / "scripts"))
-    import page_diff
     text = page_diff.render_text(page_diff.Report(base="HEAD~1", langs=["de", "en"], flags=["a flag"]))
     assert "Marks: [-removed words-] and {+added words+}" in text.splitlines()[1]

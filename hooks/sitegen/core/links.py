@@ -14,6 +14,7 @@ The warning itself (and the failing strict build) stays MkDocs'.
 from __future__ import annotations
 
 import difflib
+import html
 import posixpath
 import re
 
@@ -62,6 +63,21 @@ def nearest_anchor(anchor: str, target_text: str) -> str | None:
     ids = ANCHOR_IDS.findall(target_text)
     close = difflib.get_close_matches(anchor, ids, n=1, cutoff=0.4)
     return close[0] if close else None
+
+
+SCHEME = re.compile(r"[a-z][a-z0-9+.-]*:")
+
+
+def left_to_the_sanitiser(text: str) -> bool:
+    """True for MkDocs' warning about a link that is an address with a scheme once its
+    character references and spaces are undone ('java&#9;script:…'): the sanitiser
+    refuses it with its own message, so this one would only repeat it, wrongly (it
+    is not a relative link)."""
+    match = WARNING.match(text)
+    if not match or not (match.group("kind") or "").startswith("unrecognized"):
+        return False
+    decoded = re.sub(r"[\x00-\x20]", "", html.unescape(match.group("link"))).lower()
+    return bool(SCHEME.match(decoded))
 
 
 def message(text: str, texts: dict[str, str], docs_name: str = "docs") -> str | None:
