@@ -154,8 +154,10 @@ def generate(folder: Path, langs: int, pages: int, hooks: bool = True) -> Path:
     real = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
     docs = folder / "docs"
     (docs / "assets").mkdir(parents=True)
+    # The theme's favicon and logo (overrides/assets/), also for the plain build
+    # without our custom_dir, so both sites link the same files.
     for asset in ("favicon.svg", "logo.svg"):
-        shutil.copy2(ROOT / "docs" / "assets" / asset, docs / "assets" / asset)
+        shutil.copy2(ROOT / "overrides" / "assets" / asset, docs / "assets" / asset)
     codes = LANGS[:langs]
     for i in range(pages):
         name = "index" if i == 0 else f"page-{i:02}"
