@@ -13,20 +13,20 @@ the browser fetch on load, gzip-compressed the way GitHub Pages serves them
   opens the search: Material starts its search worker at once and fetches the
   search index (search/search_index.json next to the page's `base`) for it;
   its worker imports the lunr stemmers for the index's languages. With
-  hooks/sitegen/search_on_demand.py that index is a stub and the worker a small one,
+  workers/search-on-demand.js (overrides/assets/) that index is a stub and the worker a small one,
   and the full index, Material's worker and the stemmers wait for the first
   search (printed separately, not counted: a reader who does not search does
   not download them);
 - Material's JavaScript bundle, unless the page loads it on the reader's first
-  interaction (hooks/sitegen/theme_js_on_demand.py: a script with `data-bundle`
-  instead of the bundle's own tag). Then the bundle and what it starts (the
+  interaction (overrides/main.html: theme-on-demand.js with the bundle's
+  address in `data-bundle` instead of the bundle's own tag). Then the bundle and what it starts (the
   search worker and the search index stub above) are printed separately as
   what the first interaction loads, not counted: a reader who only reads and
   scrolls does not download them;
 - Material's language-selector helper: for each <link rel="alternate"> it
   fetches "sitemap.xml" next to that address (a missing one costs the 404
-  page), unless the page's own script hides the links while Material starts
-  (overrides/partials/hreflang-guard.html).
+  page), unless the page loads the bundle on demand: theme-on-demand.js hides
+  the links while Material starts.
 
 Anything that would be fetched from another host is reported as an error (it
 cannot be measured and the site promises not to do it). A page over
@@ -71,9 +71,7 @@ class Tags(HTMLParser):
         self.search_form = False
         self.source_widget = False
         self._config: list[str] | None = None
-        self._inline: list[str] | None = None
-        self.alternates_hidden = False
-        self.bundle_on_demand: str | None = None  # the bundle's address (hooks/sitegen/theme_js_on_demand.py)
+        self.bundle_on_demand: str | None = None  # the bundle's address (theme-on-demand.js's data-bundle)
         self.config: dict = {}
         self.feed(html)
 
@@ -97,8 +95,6 @@ class Tags(HTMLParser):
                 self.bundle_on_demand = a["data-bundle"]
         elif tag == "script" and a.get("id") == "__config":
             self._config = []
-        elif tag == "script":
-            self._inline = []
         elif tag in {"img", "iframe", "embed", "audio", "video", "source", "track"} and a.get("src"):
             if a.get("loading") != "lazy":  # lazy images below the fold wait for scrolling
                 self.fetches.append(("img" if tag == "img" else tag, a["src"]))
@@ -112,8 +108,6 @@ class Tags(HTMLParser):
     def handle_data(self, data):
         if self._config is not None:
             self._config.append(data)
-        if self._inline is not None:
-            self._inline.append(data)
 
     def handle_endtag(self, tag):
         if tag == "script" and self._config is not None:
@@ -122,13 +116,6 @@ class Tags(HTMLParser):
             except json.JSONDecodeError:
                 self.config = {}
             self._config = None
-        if tag == "script" and self._inline is not None:
-            # overrides/partials/hreflang-guard.html renames the alternate links
-            # while Material starts, so Material fetches no sitemap for them.
-            code = "".join(self._inline)
-            if "link[rel=alternate]" in code and ".rel=" in code.replace(" ", ""):
-                self.alternates_hidden = True
-            self._inline = None
 
 
 @dataclass
@@ -253,7 +240,7 @@ def measure(site: Site, html_file: Path) -> Page:
             for inner in site.css_refs(file):
                 fetch(urljoin(css_url, inner), "css-url", f"from {site.short(css_url)}")
 
-    # hooks/sitegen/theme_js_on_demand.py: Material's bundle waits for the first interaction.
+    # theme-on-demand.js: Material's bundle waits for the first interaction.
     start = later if tags.bundle_on_demand else fetch
     when = "the first interaction" if tags.bundle_on_demand else "page load"
     if tags.bundle_on_demand:
@@ -279,7 +266,7 @@ def measure(site: Site, html_file: Path) -> Page:
             except (json.JSONDecodeError, AttributeError):
                 on_demand = {}
         if on_demand:
-            # hooks/sitegen/search_on_demand.py: the page loads a stub; the full index,
+            # workers/search-on-demand.js: the page loads a stub; the full index,
             # Material's worker and the stemmers wait for the reader's first search.
             full_url = urljoin(worker, on_demand.get("index", ""))
             page.first_search = [full_url, urljoin(worker, on_demand.get("worker", ""))]
@@ -295,8 +282,8 @@ def measure(site: Site, html_file: Path) -> Page:
             start(urljoin(lunr, name), "search", "stemmer, imported by the worker")
 
     # Material's language selector helper: a sitemap next to every alternate address.
-    # hooks/sitegen/theme_js_on_demand.js hides them too whenever it starts Material.
-    for href in [] if tags.alternates_hidden or tags.bundle_on_demand else tags.alternates:
+    # theme-on-demand.js hides them whenever it starts Material.
+    for href in [] if tags.bundle_on_demand else tags.alternates:
         fetch(urljoin(urljoin(page.url, href), "sitemap.xml"), "sitemap",
               "Material fetches it for <link rel=alternate>")
 
@@ -344,11 +331,11 @@ def report(site: Site, pages: list[Page], budget: int, top: int) -> tuple[str, l
         first = heaviest[0].first_interaction
         lines.append(f"  The first interaction (a key, a click on a control, the search) on that page then loads "
                      f"{kb(sum(d.bytes for d in first))} more ({', '.join(site.short(d.url) for d in first)}; "
-                     "hooks/sitegen/theme_js_on_demand.py).")
+                     "overrides/assets/javascripts/theme-on-demand.js).")
     later = [site.file_of(url) for url in heaviest[0].first_search]
     if later and all(f is not None and f.is_file() for f in later):
         lines.append(f"  The first search on that page then loads {kb(sum(site.weight(f) for f in later))} more "
-                     "(full search index, Material's search worker, stemmers; hooks/sitegen/search_on_demand.py).")
+                     "(full search index, Material's search worker, stemmers; overrides/assets/javascripts/workers/search-on-demand.js).")
     problems = []
     for page in heaviest:
         if page.total > budget:

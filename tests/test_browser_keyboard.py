@@ -242,7 +242,7 @@ def test_the_keyboard_checks_name_the_page_and_element(context, tmp_path):
 @pytest.mark.parametrize("home", ["", "en/"])
 def test_phone_menu_and_search_open_with_the_keyboard(phone, home):
     """At 360 px Material hides the menu and the search behind header labels;
-    overrides/partials/keyboard-labels.html swaps them for named buttons."""
+    site.js swaps them for named buttons (overrides/assets/javascripts/site.js)."""
     with phone.evidence("keyboard-phone-header", home):
         prepare(phone, home)
         focus_by_tab(phone, "button.md-header__button-drawer", home, limit=10)
