@@ -188,3 +188,29 @@ def test_the_test_output_names_the_chromium_it_ran_with():
                                  "tests/test_dependabot.py"], cwd=ROOT, capture_output=True, text=True)
         assert result.returncode == 0, result.stdout + result.stderr
         assert line in result.stdout.splitlines(), result.stdout
+
+
+# An editor's commands set up only the site's packages (requirements.txt: about
+# 215 MB); the checks' and tests' packages, Node.js and npm's come with make check
+# and make test. `make -n` with an empty virtual environment shows what each would install.
+TEST_TOOLS = ("requirements-test.txt", "npm", "node_modules", "playwright", "lychee", "link_node")
+
+
+def set_up_by(target: str, venv: Path) -> str:
+    dry = subprocess.run(["make", "-n", "--no-print-directory", "-C", str(ROOT), target, f"VENV={venv}",
+                          "SERVICE=messenger", "BASE=HEAD"], capture_output=True, text=True)
+    return dry.stdout
+
+
+@pytest.mark.parametrize("target", ["serve", "build", "page-diff", "preview-offline", "new-guide"])
+def test_an_editors_commands_install_only_the_sites_packages(tmp_path, target):
+    steps = set_up_by(target, tmp_path / "venv")
+    assert "--require-hashes -r requirements.txt" in steps, f"make {target} does not set up the site's packages:\n{steps}"
+    found = [tool for tool in TEST_TOOLS if tool in steps.lower()]
+    assert not found, f"make {target} would also install {found}; an editor's preview needs only requirements.txt"
+
+
+def test_make_check_installs_the_checks_packages_too(tmp_path):
+    """The other side: the check above can tell the two sets apart."""
+    steps = set_up_by("check", tmp_path / "venv")
+    assert "-r requirements-test.txt" in steps and "link_node" in steps, steps
