@@ -133,7 +133,10 @@ def once(tmp_path_factory):
             fcntl.flock(lock, fcntl.LOCK_EX)
             result = shared / f"once-{key}.pickle"
             if not result.exists():
+                # A worker whose make() failed leaves no result: the next one tries
+                # again from an empty folder and fails with the same message.
                 folder = shared / f"once-{key}"
+                shutil.rmtree(folder, ignore_errors=True)
                 folder.mkdir()
                 result.write_bytes(pickle.dumps(make(folder)))
             return pickle.loads(result.read_bytes())
