@@ -51,6 +51,10 @@ def test_an_unknown_token_is_named_with_its_line_and_the_tokens_there_are():
     _, problems = pages.fill_tokens("{{ hosting.nme }}\n{{ hosting.name }}\n{{ authority.x }}", EXTRA, "de", "d.md")
     assert [p.split(": ")[0] for p in problems] == ["d.md:1", "d.md:3"]
     assert "hosting.name" in problems[0] and "extra.hosting" in problems[0]
+    # The same unknown token twice: each with its own line of the file as written (front matter included).
+    source = "---\ntitle: T\n---\n{{ authority.x }}\n\n{{ authority.x }}\n"
+    _, problems = pages.fill_tokens(source.split("---\n", 2)[2], EXTRA, "de", "d.md", source)
+    assert [p.split(": ")[0] for p in problems] == ["d.md:4", "d.md:6"]
     # A misspelling with capitals is named with its line too.
     left, problems = pages.fill_tokens("x\n{{ authority.Phone }}", EXTRA, "de", "d.md")
     assert left == "x\n{{ authority.Phone }}" and problems[0].startswith("d.md:2: unknown token '{{ authority.Phone }}'")

@@ -55,13 +55,16 @@ def fill_tokens(markdown: str, blocks: dict[str, dict], lang: str, where: str = 
     have lost its front matter and grown by other tokens)."""
     values = {block: flatten(blocks.get(block) or {}, lang) for block in BLOCKS}
     problems = []
+    seen: dict[str, int] = {}  # how often each unknown token came before, for its n-th place in `source`
 
     def replace(match: re.Match) -> str:
         block, key = match.group(1), match.group(2)
         if key in values[block]:
             return values[block][key]
-        text, at = (source, source.find(match.group(0))) if source and match.group(0) in source \
-            else (markdown, match.start())
+        token = match.group(0)
+        nth = seen[token] = seen.get(token, -1) + 1
+        places = [m.start() for m in re.finditer(re.escape(token), source)] if source else []
+        text, at = (source, places[nth]) if nth < len(places) else (markdown, match.start())
         line = text.count("\n", 0, at) + 1
         known = ", ".join(f"{block}{k}" for k in sorted(values[block])) or "(none)"
         problems.append(f"{where}:{line}: unknown token '{match.group(0)}'. Fix: use one of {known} "
